@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per stage of the build; dependencies point one way, down the pipeline:
+// tutorat (CLI) -> Kit -> Render -> Views -> Site -> Source -> YAML / Markdown -> Core.
+let package = Package(
+    name: "tutorat",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tutorat", targets: ["tutorat"]),
+        .library(name: "TutoratKit", targets: ["TutoratKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "TutoratCore"),
+        .target(name: "TutoratYAML", dependencies: ["TutoratCore", "CYaml"]),
+        .target(name: "TutoratMarkdown", dependencies: ["TutoratCore", "CCmark"]),
+        .target(name: "TutoratSource", dependencies: ["TutoratCore", "TutoratYAML", "TutoratMarkdown"]),
+        .target(name: "TutoratSite", dependencies: ["TutoratCore", "TutoratSource"]),
+        .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite"]),
+        .target(name: "TutoratRender", dependencies: [
+            "TutoratCore", "TutoratViews", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "TutoratKit", dependencies: [
+            "TutoratCore", "TutoratSource", "TutoratSite", "TutoratViews", "TutoratRender",
+        ]),
+        .executableTarget(name: "tutorat", dependencies: [
+            "TutoratKit", "TutoratCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "TutoratCoreTests", dependencies: ["TutoratCore"]),
+        .testTarget(name: "TutoratYAMLTests", dependencies: ["TutoratYAML"]),
+        .testTarget(name: "TutoratMarkdownTests", dependencies: ["TutoratMarkdown"]),
+        .testTarget(name: "TutoratSourceTests", dependencies: ["TutoratSource"]),
+        .testTarget(name: "TutoratSiteTests", dependencies: ["TutoratSite", "TutoratSource"]),
+        .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
+        .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit"]),
+    ]
+)
