@@ -22,12 +22,12 @@ let package = Package(
         .target(name: "TutoratMarkdown", dependencies: ["TutoratCore", "CCmark"]),
         .target(name: "TutoratSource", dependencies: ["TutoratCore", "TutoratYAML", "TutoratMarkdown"]),
         .target(name: "TutoratSite", dependencies: ["TutoratCore", "TutoratSource"]),
-        .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite"]),
+        .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite", "TutoratMarkdown"]),
         .target(name: "TutoratRender", dependencies: [
             "TutoratCore", "TutoratViews", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "TutoratKit", dependencies: [
-            "TutoratCore", "TutoratSource", "TutoratSite", "TutoratViews", "TutoratRender",
+            "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratSite", "TutoratViews", "TutoratRender",
         ]),
         .executableTarget(name: "tutorat", dependencies: [
             "TutoratKit", "TutoratCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The few disk operations a build needs. Errors carry the path, so the
+/// command line can say which file could not be read or written.
+enum Disk {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(description: "cannot read \(path)")
+        }
+        return [UInt8](data)
+    }
+
+    static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let written = bytes.withContiguousStorageIfAvailable { buffer in
+            writeAll(descriptor, UnsafeRawBufferPointer(buffer))
+        } ?? Array(bytes).withUnsafeBytes { writeAll(descriptor, $0) }
+        guard written else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += count
+        }
+        return true
+    }
+
+    static func createDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "cannot create folder \(path): \(error.localizedDescription)")
+        }
+    }
+
+    static func remove(_ path: String) throws {
+        guard exists(path) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw Failure(description: "cannot remove \(path): \(error.localizedDescription)")
+        }
+    }
+
+    static func rename(_ from: String, to destination: String) throws {
+        guard Foundation.rename(from, destination) == 0 else {
+            throw Failure(description: "cannot move \(from) to \(destination): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    enum Kind { case file, directory, symlink, other }
+
+    static func kind(_ path: String) -> Kind? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    /// Names in a folder, sorted so that every walk sees files in the same order.
+    static func list(_ path: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+
+    static func absolute(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        return url.standardizedFileURL.path
+    }
+
+    static func join(_ parts: String...) -> String {
+        parts.filter { !$0.isEmpty }.joined(separator: "/").replacingOccurrences(of: "//", with: "/")
+    }
+}

@@ -1,0 +1,109 @@
+import TutoratCore
+import TutoratSource
+
+/// Turns decoded documents into a `Site`: builds the indexes and checks that
+/// every reference leads somewhere. Reports every broken reference with a
+/// did-you-mean and keeps going, so one run lists them all.
+public enum SiteResolver {
+    /// Top-level paths the generator writes itself; a free page cannot take them.
+    public static let reservedPaths: Set<String> = [
+        "charter", "programmes", "roles", "frameworks", "tutors", "tutees", "dashboard", "assets", "theme", "404",
+    ]
+
+    /// - Parameter fallbackAsOf: the day used when site.yml has no `as_of`
+    ///   (the caller decides: `SOURCE_DATE_EPOCH` or today), so this stays pure.
+    public static func resolve(_ content: ContentSet, fallbackAsOf: Day) -> (site: Site?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let contentRoot = String(content.config.path.dropLast("site.yml".count))
+        guard let charter = content.charter else {
+            diagnostics.append(.error("E-CHARTER", "the site has no charter", at: SourceLocation(file: contentRoot + "charter.md"),
+                                      hint: "write the tutoring charter in content/charter.md, with at least a 'title'"))
+            return (nil, diagnostics)
+        }
+        let site = Site(config: content.config, asOf: content.config.asOf ?? fallbackAsOf, charter: charter,
+                        programmes: content.programmes, roles: content.roles, frameworks: content.frameworks,
+                        tutors: content.tutors, tutees: content.tutees, pages: content.pages, assets: content.assets)
+
+        for framework in site.frameworks { check(framework, into: &diagnostics) }
+        for programme in site.programmes {
+            if let reference = programme.framework {
+                expect(reference, in: site.frameworkIndex, kind: "framework", into: &diagnostics)
+            }
+        }
+        for tutee in site.tutees { check(tutee, in: site, into: &diagnostics) }
+        for page in site.pages where reservedPaths.contains(page.info.id) {
+            diagnostics.append(.error("E-ID", "the page id '\(page.info.id)' is taken by the generated '/\(page.info.id)/' pages",
+                                      at: page.info.location, hint: "rename the file"))
+        }
+        return (site, diagnostics)
+    }
+
+    static func expect(_ reference: Located<String>, in index: [String: Int], kind: String, into diagnostics: inout [Diagnostic]) {
+        guard index[reference.value] == nil else { return }
+        let guess = Suggestion.closest(to: reference.value, among: index.keys)
+        diagnostics.append(.error("E-REF", "unknown \(kind) '\(reference.value)'" + (guess.map { " (did you mean '\($0)'?)" } ?? ""),
+                                  at: reference.location,
+                                  hint: guess == nil ? "known \(kind)s: \(index.keys.sorted().prefix(8).joined(separator: ", "))" : nil))
+    }
+
+    static func check(_ framework: Framework, into diagnostics: inout [Diagnostic]) {
+        let location = framework.info.location
+        if framework.scale.isEmpty {
+            diagnostics.append(.error("E-SCALE", "the framework's scale has no level", at: location,
+                                      hint: "list the levels under 'scale', lowest first"))
+        }
+        var levels = Set<Int>()
+        for (position, level) in framework.scale.enumerated() {
+            if !levels.insert(level.level).inserted {
+                diagnostics.append(.error("E-SCALE", "level \(level.level) appears twice in the scale", at: location))
+            } else if position > 0, level.level < framework.scale[position - 1].level {
+                diagnostics.append(.error("E-SCALE", "the scale should go from the lowest level to the highest", at: location))
+            }
+        }
+        var seen = Set<String>()
+        for competency in framework.competencies {
+            if !Identifier.isValid(competency.id) {
+                diagnostics.append(.error("E-ID", "competency id '\(competency.id)' is not a valid id", at: competency.location,
+                                          hint: "use lowercase letters, digits and hyphens, like 'hygiene-des-mains'"))
+            }
+            if !seen.insert(competency.id).inserted {
+                diagnostics.append(.error("E-DUPLICATE", "competency '\(competency.id)' is defined twice", at: competency.location))
+            }
+            if let target = competency.target, !levels.isEmpty, !levels.contains(target) {
+                diagnostics.append(.error("E-SCALE", "target \(target) of '\(competency.id)' is not a level of the scale",
+                                          at: competency.location, hint: "levels: \(levels.sorted().map(String.init).joined(separator: ", "))"))
+            }
+        }
+    }
+
+    static func check(_ tutee: Tutee, in site: Site, into diagnostics: inout [Diagnostic]) {
+        expect(tutee.programme, in: site.programmeIndex, kind: "programme", into: &diagnostics)
+        expect(tutee.tutor, in: site.tutorIndex, kind: "tutor", into: &diagnostics)
+        if let substitute = tutee.substitute { expect(substitute, in: site.tutorIndex, kind: "tutor", into: &diagnostics) }
+        if let end = tutee.end, end.value < tutee.start.value {
+            diagnostics.append(.error("E-DATE", "the end \(end.value) comes before the start \(tutee.start.value)", at: end.location))
+        }
+        guard let programme = site.programme(tutee.programme.value) else { return }
+        guard let framework = site.framework(of: programme) else {
+            if let first = tutee.competencies.first {
+                diagnostics.append(.error("E-FRAMEWORK", "competencies are assessed but programme '\(programme.info.id)' names no framework",
+                                          at: first.id.location, hint: "add 'framework: <id>' to \(programme.info.path)"))
+            }
+            return
+        }
+        let competencyIDs = Set(framework.competencies.map(\.id))
+        let levels = Set(framework.scale.map(\.level))
+        for record in tutee.competencies {
+            if !competencyIDs.contains(record.id.value) {
+                let guess = Suggestion.closest(to: record.id.value, among: competencyIDs)
+                diagnostics.append(.error("E-REF", "competency '\(record.id.value)' is not in framework '\(framework.info.id)'"
+                                          + (guess.map { " (did you mean '\($0)'?)" } ?? ""), at: record.id.location))
+            }
+            for assessment in record.assessments where !levels.contains(assessment.level.value) {
+                let range = levels.isEmpty ? "" : "\(levels.min()!)..\(levels.max()!)"
+                diagnostics.append(.error("E-SCALE", "level \(assessment.level.value) is not on the scale of '\(framework.info.id)' (\(range))",
+                                          at: assessment.level.location))
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+import TutoratCore
+import TutoratYAML
+
+/// The result of decoding one file: the document when it is usable, and every
+/// problem found in it.
+public struct Decoded<Value: Sendable>: Sendable {
+    public var value: Value?
+    public var diagnostics: [Diagnostic]
+}
+
+/// One decoder per kind of file in the content format: bytes in, a typed
+/// document and positioned diagnostics out. No other module sees YAML.
+public enum DocumentDecoder {
+    public static func siteConfig(_ bytes: [UInt8], path: String) -> Decoded<SiteConfig> {
+        let session = DecodeSession(file: path, lineOffset: 0)
+        let root = session.parse(bytes)
+        let value: SiteConfig? = session.rootFields(root, known: [
+            "title", "organisation", "language", "base_url", "theme", "as_of", "unsafe_html", "rules",
+        ]).flatMap { fields in
+            let title = fields.string("title", required: true)
+            let organisation = fields.string("organisation", required: true)
+            guard let title, let organisation else { return nil }
+            var config = SiteConfig(path: path, title: title, organisation: organisation)
+            config.language = fields.choice("language") ?? .fr
+            config.baseURL = fields.string("base_url").flatMap { $0.isEmpty ? nil : $0 }
+            config.theme = fields.string("theme") ?? "default"
+            config.asOf = fields.day("as_of")?.value
+            config.unsafeHTML = fields.bool("unsafe_html") ?? false
+            if let node = fields.node("rules"),
+               let rules = session.fields(node, known: ["max_tutees_per_tutor", "meeting_gap_days"], what: "'rules'") {
+                config.rules.maxTuteesPerTutor = rules.int("max_tutees_per_tutor", minimum: 1) ?? config.rules.maxTuteesPerTutor
+                config.rules.meetingGapDays = rules.int("meeting_gap_days", minimum: 1) ?? config.rules.meetingGapDays
+            }
+            if let theme = fields.located("theme"), !Identifier.isValid(theme.value) {
+                session.error("E-ID", "theme name '\(theme.value)' is not a valid folder name", at: theme.location,
+                              hint: "use lowercase letters, digits and hyphens")
+            }
+            config.extra = fields.extra
+            return config
+        }
+        return Decoded(value: value, diagnostics: session.diagnostics)
+    }
+
+    public static func framework(_ bytes: [UInt8], id: String, path: String) -> Decoded<Framework> {
+        let session = DecodeSession(file: path, lineOffset: 0)
+        let root = session.parse(bytes)
+        let value: Framework? = session.rootFields(root, known: ["title", "description", "scale", "competencies", "private"]).flatMap { fields in
+            let title = fields.string("title", required: true)
+            _ = fields.node("scale", required: true)
+            _ = fields.node("competencies", required: true)
+            guard let title else { return nil }
+            var info = DocumentInfo(id: id, path: path, isPrivate: fields.bool("private") ?? false)
+            info.extra = fields.extra
+            var framework = Framework(info: info, title: title)
+            framework.description = fields.string("description")
+            framework.scale = fields.records("scale", known: ["level", "label", "description"]).compactMap { level in
+                guard let number = level.int("level", required: true), let label = level.string("label", required: true) else { return nil }
+                return ScaleLevel(level: number, label: label)
+            }
+            framework.competencies = fields.records("competencies", known: ["id", "title", "group", "target", "description"]).compactMap { entry in
+                let id = entry.located("id", required: true)
+                let title = entry.string("title", required: true)
+                guard let id, let title else { return nil }
+                return Competency(id: id.value, title: title, group: entry.string("group"), target: entry.int("target"), location: id.location)
+            }
+            return framework
+        }
+        return Decoded(value: value, diagnostics: session.diagnostics)
+    }
+
+    public static func charter(_ bytes: [UInt8], path: String) -> Decoded<Charter> {
+        markdown(bytes, id: "charter", path: path, known: ["title", "version", "adopted", "review", "approved_by"]) { fields, info in
+            guard let title = fields.string("title", required: true) else { return nil }
+            var charter = Charter(info: info, title: title)
+            charter.version = fields.string("version")
+            charter.adopted = fields.day("adopted")?.value
+            charter.review = fields.day("review")?.value
+            charter.approvedBy = fields.strings("approved_by")
+            return charter
+        }
+    }
+
+    public static func programme(_ bytes: [UInt8], id: String, path: String) -> Decoded<Programme> {
+        markdown(bytes, id: id, path: path, known: [
+            "title", "kind", "framework", "duration_weeks", "meeting_rhythm_days", "coordinator", "partners", "phases",
+        ]) { fields, info in
+            guard let title = fields.string("title", required: true) else { return nil }
+            var programme = Programme(info: info, title: title)
+            programme.kind = fields.choice("kind")
+            programme.framework = fields.located("framework")
+            programme.durationWeeks = fields.int("duration_weeks", minimum: 1)
+            programme.meetingRhythmDays = fields.int("meeting_rhythm_days", minimum: 1)
+            programme.coordinator = fields.string("coordinator")
+            programme.partners = fields.strings("partners")
+            programme.phases = fields.records("phases", known: ["name", "when", "steps"]).compactMap { phase in
+                let name = phase.string("name", required: true)
+                let when: PhaseTime? = phase.choice("when", required: true)
+                guard let name, let when else { return nil }
+                return Phase(name: name, when: when, steps: phase.strings("steps"))
+            }
+            return programme
+        }
+    }
+
+    public static func role(_ bytes: [UInt8], id: String, path: String) -> Decoded<Role> {
+        markdown(bytes, id: id, path: path, known: ["title", "kind", "summary", "missions", "commitments"]) { fields, info in
+            guard let title = fields.string("title", required: true) else { return nil }
+            var role = Role(info: info, title: title)
+            role.kind = fields.choice("kind")
+            role.summary = fields.string("summary")
+            role.missions = fields.records("missions", known: ["title", "tasks"]).compactMap { mission in
+                guard let title = mission.string("title", required: true) else { return nil }
+                return Mission(title: title, tasks: mission.strings("tasks"))
+            }
+            role.commitments = fields.strings("commitments")
+            return role
+        }
+    }
+
+    public static func tutor(_ bytes: [UInt8], id: String, path: String) -> Decoded<Tutor> {
+        markdown(bytes, id: id, path: path, known: ["name", "function", "team", "since", "trained", "capacity", "email"]) { fields, info in
+            guard let name = fields.string("name", required: true) else { return nil }
+            return Tutor(info: info, name: name, function: fields.string("function"), team: fields.string("team"),
+                         since: fields.string("since"), trained: fields.day("trained")?.value,
+                         capacity: fields.int("capacity", minimum: 0), email: fields.string("email"))
+        }
+    }
+
+    public static func tutee(_ bytes: [UInt8], id: String, path: String) -> Decoded<Tutee> {
+        markdown(bytes, id: id, path: path, defaultPrivate: true, known: [
+            "name", "programme", "tutor", "substitute", "supervisor", "partner", "start", "end", "status",
+            "objectives", "competencies", "sessions", "evaluations",
+        ]) { fields, info in
+            let name = fields.string("name", required: true)
+            let programme = fields.located("programme", required: true)
+            let tutor = fields.located("tutor", required: true)
+            let start = fields.day("start", required: true)
+            guard let name, let programme, let tutor, let start else { return nil }
+            var tutee = Tutee(info: info, name: name, programme: programme, tutor: tutor,
+                              substitute: fields.located("substitute"), supervisor: fields.located("supervisor"),
+                              partner: fields.string("partner"), start: start, end: fields.day("end"),
+                              status: fields.choice("status") ?? .active)
+            tutee.objectives = fields.records("objectives", known: ["title", "due", "status"]).compactMap { entry in
+                guard let title = entry.string("title", required: true) else { return nil }
+                return Objective(title: title, due: entry.day("due")?.value, status: entry.choice("status") ?? .todo, location: entry.anchor)
+            }
+            tutee.competencies = fields.records("competencies", known: ["id", "assessments"]).compactMap { entry in
+                guard let id = entry.located("id", required: true) else { return nil }
+                let assessments = entry.records("assessments", known: ["date", "level", "by", "note"]).compactMap { item -> Assessment? in
+                    let date = item.day("date", required: true)
+                    let level = item.locatedInt("level", required: true)
+                    guard let date, let level else { return nil }
+                    return Assessment(date: date.value, level: level, by: item.choice("by") ?? .tutor, note: item.string("note"))
+                }
+                return CompetencyRecord(id: id, assessments: assessments)
+            }
+            tutee.sessions = fields.records("sessions", known: ["date", "minutes", "kind", "summary"]).compactMap { entry in
+                guard let date = entry.day("date", required: true) else { return nil }
+                return TutoringSession(date: date, minutes: entry.int("minutes", minimum: 0), kind: entry.choice("kind") ?? .meeting,
+                                       summary: entry.string("summary"))
+            }
+            tutee.evaluations = fields.records("evaluations", known: ["date", "kind", "summary", "outcome"]).compactMap { entry in
+                guard let date = entry.day("date", required: true) else { return nil }
+                return Evaluation(date: date, kind: entry.choice("kind") ?? .formative, summary: entry.string("summary"),
+                                  outcome: entry.string("outcome"))
+            }
+            return tutee
+        }
+    }
+
+    public static func page(_ bytes: [UInt8], id: String, path: String) -> Decoded<Page> {
+        markdown(bytes, id: id, path: path, known: ["title", "weight", "menu"]) { fields, info in
+            guard let title = fields.string("title", required: true) else { return nil }
+            var page = Page(info: info, title: title)
+            page.weight = fields.int("weight") ?? 0
+            page.menu = fields.bool("menu") ?? false
+            return page
+        }
+    }
+
+    /// The steps every Markdown kind shares: split, parse the YAML, read
+    /// `private`, keep the body; `build` reads the kind's own fields.
+    private static func markdown<Value>(
+        _ bytes: [UInt8], id: String, path: String, defaultPrivate: Bool = false, known: [String],
+        build: (Fields, DocumentInfo) -> Value?
+    ) -> Decoded<Value> {
+        let split: SplitFile
+        do {
+            split = try FrontMatterSplitter.split(bytes, file: path)
+        } catch {
+            return Decoded(value: nil, diagnostics: [error.diagnostic])
+        }
+        let session = DecodeSession(file: path, lineOffset: split.frontMatterLine - 1)
+        let root = split.frontMatter.flatMap { session.parse($0) }
+        if split.frontMatter != nil, root == nil, session.diagnostics.hasErrors {
+            return Decoded(value: nil, diagnostics: session.diagnostics)
+        }
+        let value: Value? = session.rootFields(root, known: known + ["private"]).flatMap { fields in
+            let info = DocumentInfo(id: id, path: path, isPrivate: fields.bool("private") ?? defaultPrivate,
+                                    extra: fields.extra, body: split.body, bodyLine: split.bodyLine)
+            return build(fields, info)
+        }
+        return Decoded(value: value, diagnostics: session.diagnostics)
+    }
+}
+
+extension DocumentDecoder {
+    /// A theme's words: a flat mapping of keys to texts.
+    public static func strings(_ bytes: [UInt8], path: String) -> Decoded<[String: String]> {
+        let session = DecodeSession(file: path, lineOffset: 0)
+        var table: [String: String] = [:]
+        if let root = session.parse(bytes) {
+            for pair in root.mapping ?? [] {
+                guard let key = pair.key.scalar else { continue }
+                if let text = pair.value.scalar {
+                    table[key] = text
+                } else {
+                    session.error("E-TYPE", "'\(key)' should be a text, found \(pair.value.kindName)", at: session.location(of: pair.value))
+                }
+            }
+            if root.mapping == nil {
+                session.error("E-TYPE", "a strings file should be a mapping of keys to texts", at: session.location(of: root))
+            }
+        }
+        return Decoded(value: table, diagnostics: session.diagnostics)
+    }
+}

@@ -1,0 +1,188 @@
+import TutoratCore
+
+/// What every content file shares: its id (the file name), where it is, the
+/// fields nobody declared, and its Markdown body with the line it starts on.
+public struct DocumentInfo: Sendable {
+    public var id: String
+    /// Path relative to the site root, as diagnostics print it.
+    public var path: String
+    public var isPrivate: Bool
+    public var extra: [String: ExtraValue]
+    public var body: String
+    public var bodyLine: Int
+
+    public init(id: String, path: String, isPrivate: Bool = false, extra: [String: ExtraValue] = [:], body: String = "", bodyLine: Int = 1) {
+        self.id = id
+        self.path = path
+        self.isPrivate = isPrivate
+        self.extra = extra
+        self.body = body
+        self.bodyLine = bodyLine
+    }
+
+    public var location: SourceLocation { SourceLocation(file: path, line: 1, column: 1) }
+}
+
+public struct SiteRules: Sendable, Equatable {
+    public var maxTuteesPerTutor: Int = 2
+    public var meetingGapDays: Int = 14
+    public init() {}
+}
+
+public struct SiteConfig: Sendable {
+    public var path: String
+    public var title: String
+    public var organisation: String
+    public var language: Language = .fr
+    public var baseURL: String?
+    public var theme: String = "default"
+    public var asOf: Day?
+    public var unsafeHTML = false
+    public var rules = SiteRules()
+    public var extra: [String: ExtraValue] = [:]
+
+    public init(path: String, title: String, organisation: String) {
+        self.path = path
+        self.title = title
+        self.organisation = organisation
+    }
+}
+
+public struct Charter: Sendable {
+    public var info: DocumentInfo
+    public var title: String
+    public var version: String?
+    public var adopted: Day?
+    public var review: Day?
+    public var approvedBy: [String] = []
+}
+
+public struct Phase: Sendable, Equatable {
+    public var name: String
+    public var when: PhaseTime
+    public var steps: [String]
+}
+
+public struct Programme: Sendable {
+    public var info: DocumentInfo
+    public var title: String
+    public var kind: ProgrammeKind?
+    public var framework: Located<String>?
+    public var durationWeeks: Int?
+    public var meetingRhythmDays: Int?
+    public var coordinator: String?
+    public var partners: [String] = []
+    public var phases: [Phase] = []
+}
+
+public struct Mission: Sendable, Equatable {
+    public var title: String
+    public var tasks: [String]
+}
+
+public struct Role: Sendable {
+    public var info: DocumentInfo
+    public var title: String
+    public var kind: RoleKind?
+    public var summary: String?
+    public var missions: [Mission] = []
+    public var commitments: [String] = []
+}
+
+public struct ScaleLevel: Sendable, Equatable {
+    public var level: Int
+    public var label: String
+}
+
+public struct Competency: Sendable {
+    public var id: String
+    public var title: String
+    public var group: String?
+    public var target: Int?
+    public var location: SourceLocation
+}
+
+public struct Framework: Sendable {
+    public var info: DocumentInfo
+    public var title: String
+    public var description: String?
+    public var scale: [ScaleLevel] = []
+    public var competencies: [Competency] = []
+}
+
+public struct Tutor: Sendable {
+    public var info: DocumentInfo
+    public var name: String
+    public var function: String?
+    public var team: String?
+    /// A year or a date, as written.
+    public var since: String?
+    public var trained: Day?
+    public var capacity: Int?
+    public var email: String?
+}
+
+public struct Objective: Sendable {
+    public var title: String
+    public var due: Day?
+    public var status: ObjectiveStatus
+    public var location: SourceLocation
+}
+
+public struct Assessment: Sendable {
+    public var date: Day
+    public var level: Located<Int>
+    public var by: Assessor
+    public var note: String?
+}
+
+public struct CompetencyRecord: Sendable {
+    public var id: Located<String>
+    public var assessments: [Assessment]
+}
+
+public struct TutoringSession: Sendable {
+    public var date: Located<Day>
+    public var minutes: Int?
+    public var kind: SessionKind
+    public var summary: String?
+}
+
+public struct Evaluation: Sendable {
+    public var date: Located<Day>
+    public var kind: EvaluationKind
+    public var summary: String?
+    public var outcome: String?
+}
+
+public struct Tutee: Sendable {
+    public var info: DocumentInfo
+    public var name: String
+    public var programme: Located<String>
+    public var tutor: Located<String>
+    public var substitute: Located<String>?
+    /// The hierarchical superior: a tutor id or a plain name.
+    public var supervisor: Located<String>?
+    public var partner: String?
+    public var start: Located<Day>
+    public var end: Located<Day>?
+    public var status: TuteeStatus
+    public var objectives: [Objective] = []
+    public var competencies: [CompetencyRecord] = []
+    public var sessions: [TutoringSession] = []
+    public var evaluations: [Evaluation] = []
+}
+
+public struct Page: Sendable {
+    public var info: DocumentInfo
+    public var title: String
+    public var weight: Int = 0
+    public var menu = false
+}
+
+/// A file under `content/assets/`, copied as it is.
+public struct Asset: Sendable, Hashable {
+    /// Path under `content/assets/`, with `/` separators (`documents/grille.txt`).
+    public var relativePath: String
+    public init(relativePath: String) { self.relativePath = relativePath }
+}

@@ -1,0 +1,99 @@
+import TutoratCore
+
+/// A Markdown file cut into its YAML front matter and its body, with the line
+/// each part starts on so that positions reported by the YAML reader and by
+/// cmark map back to lines of the original file.
+public struct SplitFile: Sendable {
+    /// The YAML text between the fences, or nil when the file has none.
+    public var frontMatter: [UInt8]?
+    /// File line of the first YAML line (the one after the opening `---`).
+    public var frontMatterLine: Int
+    public var body: String
+    /// File line of the first body line.
+    public var bodyLine: Int
+}
+
+public enum FrontMatterSplitter {
+    /// Splits by lines, never by substrings: `title: a---b` cannot end the front
+    /// matter. Accepts a UTF-8 BOM and CRLF line endings; the closing fence is
+    /// `---` or `...`. Throws a diagnostic for an unterminated front matter or
+    /// text that is not UTF-8.
+    public static func split(_ input: [UInt8], file: String) throws(DiagnosticError) -> SplitFile {
+        var bytes = input[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard validUTF8(bytes) else {
+            throw DiagnosticError(.error("E-UTF8", "the file is not valid UTF-8 text", at: SourceLocation(file: file),
+                                         hint: "save it as UTF-8 in your editor"))
+        }
+        // Normalising CRLF to LF keeps every line and column where it was.
+        let text = bytes.contains(0x0D) ? normaliseLineEndings(bytes) : Array(bytes)
+
+        guard let firstEnd = lineEnd(text, from: 0), isFence(text[0..<firstEnd], closing: false) else {
+            return SplitFile(frontMatter: nil, frontMatterLine: 1, body: String(decoding: text, as: UTF8.self), bodyLine: 1)
+        }
+        var lineStart = firstEnd + 1
+        var line = 2
+        while lineStart <= text.count {
+            let end = lineEnd(text, from: lineStart) ?? text.count
+            if isFence(text[lineStart..<end], closing: true) {
+                let yaml = Array(text[(firstEnd + 1)..<lineStart])
+                let bodyStart = min(end + 1, text.count)
+                return SplitFile(frontMatter: yaml, frontMatterLine: 2,
+                                 body: String(decoding: text[bodyStart...], as: UTF8.self), bodyLine: line + 1)
+            }
+            if end == text.count { break }
+            lineStart = end + 1
+            line += 1
+        }
+        throw DiagnosticError(.error("E-FRONTMATTER", "the front matter opened on line 1 is never closed",
+                                     at: SourceLocation(file: file, line: 1, column: 1),
+                                     hint: "end it with a line holding only '---'"))
+    }
+
+    private static func lineEnd(_ text: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index < text.count {
+            if text[index] == 0x0A { return index }
+            index += 1
+        }
+        return start < text.count ? text.count : nil
+    }
+
+    /// `---` opens and closes; `...` only closes. Trailing spaces are tolerated.
+    private static func isFence(_ line: ArraySlice<UInt8>, closing: Bool) -> Bool {
+        var trimmed = line
+        while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
+        if trimmed.elementsEqual("---".utf8) { return true }
+        return closing && trimmed.elementsEqual("...".utf8)
+    }
+
+    private static func normaliseLineEndings(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x0D {
+                out.append(0x0A)
+                let next = bytes.index(after: index)
+                if next < bytes.endIndex, bytes[next] == 0x0A { index = next }
+            } else {
+                out.append(byte)
+            }
+            index = bytes.index(after: index)
+        }
+        return out
+    }
+
+    private static func validUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+}

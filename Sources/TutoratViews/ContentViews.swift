@@ -1,0 +1,276 @@
+/// The view models of each kind of page. Field names are the names templates use.
+
+public struct HomeView: Sendable {
+    public var charterTitle: String
+    public var charterSummary: String
+    public var charterHref: String
+    public var programmes: [ProgrammeCard]
+    public var roles: [RoleCard]
+    public var pages: [LinkView]
+    public var stats: [Stat]
+}
+
+public struct Stat: Sendable {
+    public var value: String
+    public var label: String
+}
+
+public struct CharterView: Sendable {
+    public var title: String
+    public var version: String?
+    public var adopted: DateText?
+    public var review: DateText?
+    public var approvedBy: [String]
+    public var body: BodyView
+}
+
+public struct ProgrammeCard: Sendable {
+    public var title: String
+    public var href: String
+    public var kindLabel: String?
+    public var summary: String
+    public var durationWeeks: Int?
+    public var tuteeCount: Int
+}
+
+public struct ProgrammeListView: Sendable {
+    public var programmes: [ProgrammeCard]
+}
+
+public struct PhaseView: Sendable {
+    public var name: String
+    public var when: String
+    public var whenLabel: String
+    public var steps: [String]
+}
+
+public struct DuoView: Sendable {
+    /// The tutee's name, or initials on a page that is not private.
+    public var tutee: String
+    public var tuteeHref: String?
+    public var tutor: LinkView?
+    public var status: String
+    public var statusLabel: String
+    public var start: DateText
+    public var end: DateText?
+}
+
+public struct ProgrammeView: Sendable {
+    public var title: String
+    public var kindLabel: String?
+    public var durationWeeks: Int?
+    public var meetingRhythmDays: Int?
+    public var coordinator: String?
+    public var partners: [String]
+    public var framework: LinkView?
+    public var phases: [PhaseView]
+    public var roles: [LinkView]
+    public var duos: [DuoView]
+    public var body: BodyView
+}
+
+public struct RoleCard: Sendable {
+    public var title: String
+    public var href: String
+    public var kindLabel: String?
+    public var summary: String?
+}
+
+public struct RoleListView: Sendable {
+    public var roles: [RoleCard]
+}
+
+public struct MissionView: Sendable {
+    public var title: String
+    public var tasks: [String]
+}
+
+public struct RoleView: Sendable {
+    public var title: String
+    public var kindLabel: String?
+    public var summary: String?
+    public var missions: [MissionView]
+    public var commitments: [String]
+    public var body: BodyView
+}
+
+public struct ScaleLevelView: Sendable {
+    public var level: Int
+    public var label: String
+}
+
+public struct CompetencyView: Sendable {
+    public var id: String
+    public var title: String
+    public var target: Int?
+    public var targetLabel: String?
+}
+
+public struct CompetencyGroupView: Sendable {
+    public var name: String?
+    public var competencies: [CompetencyView]
+}
+
+public struct FrameworkCard: Sendable {
+    public var title: String
+    public var href: String
+    public var competencyCount: Int
+    public var levelCount: Int
+}
+
+public struct FrameworkListView: Sendable {
+    public var frameworks: [FrameworkCard]
+}
+
+public struct FrameworkView: Sendable {
+    public var title: String
+    public var description: String?
+    public var scale: [ScaleLevelView]
+    public var groups: [CompetencyGroupView]
+    public var programmes: [LinkView]
+}
+
+public struct TutorCard: Sendable {
+    public var name: String
+    public var href: String
+    public var function: String?
+    public var team: String?
+    public var activeCount: Int
+    public var capacity: Int
+    public var trained: DateText?
+}
+
+public struct TutorListView: Sendable {
+    public var tutors: [TutorCard]
+}
+
+public struct TutorView: Sendable {
+    public var name: String
+    public var function: String?
+    public var team: String?
+    public var since: String?
+    public var trained: DateText?
+    public var email: String?
+    public var capacity: Int
+    public var activeCount: Int
+    public var duos: [DuoView]
+    public var substituteFor: [DuoView]
+    public var body: BodyView
+}
+
+public struct TuteeRow: Sendable {
+    public var name: String
+    public var href: String
+    public var programme: LinkView?
+    public var tutor: LinkView?
+    public var start: DateText
+    public var end: DateText?
+}
+
+public struct TuteeGroup: Sendable {
+    public var status: String
+    public var statusLabel: String
+    public var tutees: [TuteeRow]
+}
+
+public struct TuteeListView: Sendable {
+    public var groups: [TuteeGroup]
+    public var total: Int
+}
+
+public struct ObjectiveView: Sendable {
+    public var title: String
+    public var due: DateText?
+    public var status: String
+    public var statusLabel: String
+    public var overdue: Bool
+}
+
+public struct AssessmentView: Sendable {
+    public var date: DateText
+    public var level: Int
+    public var levelLabel: String
+    public var byLabel: String
+    public var note: String?
+}
+
+public struct CompetencyProgressView: Sendable {
+    public var id: String
+    public var title: String
+    public var group: String?
+    /// The latest assessment by anyone but the tutee, else the latest self-assessment.
+    public var level: Int?
+    public var levelLabel: String?
+    public var target: Int?
+    public var targetLabel: String?
+    public var reached: Bool
+    /// Positions on the scale from 0 to 100, for the bar.
+    public var levelPercent: Int
+    public var targetPercent: Int?
+    public var assessments: [AssessmentView]
+}
+
+public struct SessionView: Sendable {
+    public var date: DateText
+    public var minutes: Int?
+    public var kind: String
+    public var kindLabel: String
+    public var summary: String?
+}
+
+public struct EvaluationView: Sendable {
+    public var date: DateText
+    public var kind: String
+    public var kindLabel: String
+    public var summary: String?
+    public var outcome: String?
+}
+
+public struct TuteeView: Sendable {
+    public var name: String
+    public var programme: LinkView?
+    public var tutor: LinkView?
+    public var substitute: LinkView?
+    public var supervisor: String?
+    public var partner: String?
+    public var start: DateText
+    public var end: DateText?
+    public var status: String
+    public var statusLabel: String
+    public var objectivesDone: Int
+    public var objectivesTotal: Int
+    public var objectives: [ObjectiveView]
+    public var competencies: [CompetencyProgressView]
+    public var competenciesReached: Int
+    public var scale: [ScaleLevelView]
+    public var sessions: [SessionView]
+    public var sessionCount: Int
+    /// "3 h 45"
+    public var totalTime: String
+    public var lastSession: DateText?
+    public var evaluations: [EvaluationView]
+    public var journal: BodyView
+}
+
+public struct DashboardRow: Sendable {
+    public var label: String
+    public var href: String?
+    public var values: [String]
+}
+
+public struct DashboardView: Sendable {
+    public var asOf: DateText
+    public var stats: [Stat]
+    public var programmes: [DashboardRow]
+    public var tutors: [DashboardRow]
+    public var upcomingEnds: [DuoView]
+}
+
+public struct FreePageView: Sendable {
+    public var title: String
+    public var body: BodyView
+}
+
+public struct NotFoundView: Sendable {
+    public var pages: [LinkView]
+}

@@ -1,0 +1,387 @@
+import TutoratCore
+import TutoratMarkdown
+import TutoratSite
+import TutoratSource
+
+/// Builds the view model of every page of a resolved site. Pure: the same
+/// site, strings and version give the same views, and nothing here touches the
+/// disk or the clock. Safe to call from several threads at once.
+public struct SiteViews: Sendable {
+    public let site: Site
+    public let strings: Strings
+    public let generator: String
+    let language: Language
+
+    public init(site: Site, strings: Strings, generator: String) {
+        self.site = site
+        self.strings = strings
+        self.generator = generator
+        self.language = site.config.language
+    }
+
+    /// Every page of the site, in a stable order.
+    public var routes: [Route] {
+        var routes: [Route] = [.home, .charter, .programmes, .roles, .frameworks, .tutors, .tutees, .dashboard, .notFound]
+        routes += site.programmes.map { .programme($0.info.id) }
+        routes += site.roles.map { .role($0.info.id) }
+        routes += site.frameworks.map { .framework($0.info.id) }
+        routes += site.tutors.map { .tutor($0.info.id) }
+        routes += site.tutees.map { .tutee($0.info.id) }
+        routes += site.pages.map { .page($0.info.id) }
+        return routes
+    }
+
+    /// Private pages carry `noindex` and stay out of the sitemap and of any index.
+    /// The tutee list and the dashboard name tutees, so they are private too.
+    public func isPrivate(_ route: Route) -> Bool {
+        switch route {
+        case .tutees, .dashboard: return true
+        case .charter: return site.charter.info.isPrivate
+        case .programme(let id): return site.programme(id)?.info.isPrivate ?? false
+        case .role(let id): return site.role(id)?.info.isPrivate ?? false
+        case .framework(let id): return site.framework(id)?.info.isPrivate ?? false
+        case .tutor(let id): return site.tutor(id)?.info.isPrivate ?? false
+        case .tutee(let id): return site.tutee(id)?.info.isPrivate ?? true
+        case .page(let id): return site.pageIndex[id].map { site.pages[$0].info.isPrivate } ?? false
+        case .home, .programmes, .roles, .frameworks, .tutors, .notFound: return false
+        }
+    }
+
+    public func page(_ route: Route) -> PageView {
+        let link = Linker(baseURL: site.config.baseURL, from: route.path)
+        let isPrivate = isPrivate(route)
+        let (title, crumbs, content) = build(route, link: link, isPrivate: isPrivate)
+        return PageView(
+            lang: language.rawValue,
+            title: title,
+            documentTitle: route == .home ? site.config.title : "\(title) · \(site.config.title)",
+            siteTitle: site.config.title,
+            organisation: site.config.organisation,
+            homeHref: link.href(.home),
+            cssHref: link.href("theme/site.css"),
+            canonical: site.config.baseURL.map { _ in link.href(route) },
+            noindex: isPrivate || route == .notFound,
+            isPrivate: isPrivate,
+            menu: menu(for: route, link: link),
+            breadcrumbs: route == .home ? [] : [LinkView(label: strings["nav_home"], href: link.href(.home))] + crumbs,
+            generator: generator,
+            t: strings.table,
+            content: content)
+    }
+
+    private func menu(for route: Route, link: Linker) -> [MenuItem] {
+        let section: Route
+        switch route {
+        case .programme: section = .programmes
+        case .role: section = .roles
+        case .framework: section = .frameworks
+        case .tutor: section = .tutors
+        case .tutee: section = .tutees
+        default: section = route
+        }
+        let sections: [(key: String, route: Route)] = [
+            ("nav_home", .home), ("nav_charter", .charter), ("nav_programmes", .programmes), ("nav_roles", .roles),
+            ("nav_frameworks", .frameworks), ("nav_tutors", .tutors), ("nav_tutees", .tutees), ("nav_dashboard", .dashboard),
+        ]
+        var items = sections.map { (strings[$0.key], $0.route) }
+        items += site.pages.filter(\.menu).map { ($0.title, .page($0.info.id)) }
+        return items.map { MenuItem(label: $0.0, href: link.href($0.1), current: $0.1 == section) }
+    }
+
+    // MARK: - Pages
+
+    private func build(_ route: Route, link: Linker, isPrivate: Bool) -> (String, [LinkView], PageContent) {
+        switch route {
+        case .home:
+            return (site.config.title, [], .home(home(link)))
+        case .charter:
+            return (site.charter.title, [], .charter(charter(link)))
+        case .programmes:
+            return (strings["programmes_title"], [], .programmes(ProgrammeListView(programmes: site.programmes.map { card($0, link) })))
+        case .programme(let id):
+            let programme = site.programme(id)!
+            return (programme.title, [crumb(.programmes, "programmes_title", link)], .programme(view(programme, link, isPrivate: isPrivate)))
+        case .roles:
+            return (strings["roles_title"], [], .roles(RoleListView(roles: site.roles.map { card($0, link) })))
+        case .role(let id):
+            let role = site.role(id)!
+            return (role.title, [crumb(.roles, "roles_title", link)], .role(view(role, link)))
+        case .frameworks:
+            return (strings["frameworks_title"], [], .frameworks(FrameworkListView(frameworks: site.frameworks.map {
+                FrameworkCard(title: $0.title, href: link.href(.framework($0.info.id)), competencyCount: $0.competencies.count, levelCount: $0.scale.count)
+            })))
+        case .framework(let id):
+            let framework = site.framework(id)!
+            return (framework.title, [crumb(.frameworks, "frameworks_title", link)], .framework(view(framework, link)))
+        case .tutors:
+            return (strings["tutors_title"], [], .tutors(TutorListView(tutors: site.tutors.map { card($0, link) })))
+        case .tutor(let id):
+            let tutor = site.tutor(id)!
+            return (tutor.name, [crumb(.tutors, "tutors_title", link)], .tutor(view(tutor, link, isPrivate: isPrivate)))
+        case .tutees:
+            return (strings["tutees_title"], [], .tutees(tuteeList(link)))
+        case .tutee(let id):
+            let tutee = site.tutee(id)!
+            return (tutee.name, [crumb(.tutees, "tutees_title", link)], .tutee(view(tutee, link)))
+        case .dashboard:
+            return (strings["dashboard_title"], [], .dashboard(dashboard(link)))
+        case .page(let id):
+            let page = site.pages[site.pageIndex[id]!]
+            return (page.title, [], .page(FreePageView(title: page.title, body: body(page.info, link))))
+        case .notFound:
+            return (strings["notfound_title"], [], .notFound(NotFoundView(pages: [
+                LinkView(label: strings["nav_home"], href: link.href(.home)),
+                LinkView(label: strings["nav_charter"], href: link.href(.charter)),
+                LinkView(label: strings["nav_programmes"], href: link.href(.programmes)),
+            ])))
+        }
+    }
+
+    private func crumb(_ route: Route, _ key: String, _ link: Linker) -> LinkView {
+        LinkView(label: strings[key], href: link.href(route))
+    }
+
+    private func home(_ link: Linker) -> HomeView {
+        let document = MarkdownDocument(site.charter.info.body, options: markdownOptions)
+        let active = site.tutees.filter { $0.status == .active }.count
+        return HomeView(
+            charterTitle: site.charter.title,
+            charterSummary: document.summary(maxLength: 320),
+            charterHref: link.href(.charter),
+            programmes: site.programmes.filter { !$0.info.isPrivate }.map { card($0, link) },
+            roles: site.roles.filter { !$0.info.isPrivate }.map { card($0, link) },
+            pages: site.pages.filter { !$0.info.isPrivate }.map { LinkView(label: $0.title, href: link.href(.page($0.info.id))) },
+            stats: [
+                Stat(value: String(site.programmes.count), label: strings["stat_programmes"]),
+                Stat(value: String(site.tutors.count), label: strings["stat_tutors"]),
+                Stat(value: String(active), label: strings["stat_active_tutees"]),
+            ])
+    }
+
+    private func charter(_ link: Linker) -> CharterView {
+        let charter = site.charter
+        return CharterView(title: charter.title, version: charter.version, adopted: charter.adopted.map(date),
+                           review: charter.review.map(date), approvedBy: charter.approvedBy, body: body(charter.info, link))
+    }
+
+    private func card(_ programme: Programme, _ link: Linker) -> ProgrammeCard {
+        ProgrammeCard(title: programme.title, href: link.href(.programme(programme.info.id)),
+                      kindLabel: programme.kind.map { strings.label("programme_kind", $0.rawValue) },
+                      summary: MarkdownDocument(programme.info.body, options: markdownOptions).summary(maxLength: 220),
+                      durationWeeks: programme.durationWeeks, tuteeCount: site.tuteesByProgramme[programme.info.id]?.count ?? 0)
+    }
+
+    private func view(_ programme: Programme, _ link: Linker, isPrivate: Bool) -> ProgrammeView {
+        ProgrammeView(
+            title: programme.title,
+            kindLabel: programme.kind.map { strings.label("programme_kind", $0.rawValue) },
+            durationWeeks: programme.durationWeeks,
+            meetingRhythmDays: programme.meetingRhythmDays ?? site.config.rules.meetingGapDays,
+            coordinator: programme.coordinator,
+            partners: programme.partners,
+            framework: site.framework(of: programme).map { LinkView(label: $0.title, href: link.href(.framework($0.info.id))) },
+            phases: programme.phases.map {
+                PhaseView(name: $0.name, when: $0.when.rawValue, whenLabel: strings.label("phase", $0.when.rawValue), steps: $0.steps)
+            },
+            roles: site.roles.filter { !$0.info.isPrivate || isPrivate }.map { LinkView(label: $0.title, href: link.href(.role($0.info.id))) },
+            duos: site.tutees(inProgramme: programme.info.id).map { duo($0, link, onPrivatePage: isPrivate) },
+            body: body(programme.info, link))
+    }
+
+    private func card(_ role: Role, _ link: Linker) -> RoleCard {
+        RoleCard(title: role.title, href: link.href(.role(role.info.id)),
+                 kindLabel: role.kind.map { strings.label("role_kind", $0.rawValue) }, summary: role.summary)
+    }
+
+    private func view(_ role: Role, _ link: Linker) -> RoleView {
+        RoleView(title: role.title, kindLabel: role.kind.map { strings.label("role_kind", $0.rawValue) }, summary: role.summary,
+                 missions: role.missions.map { MissionView(title: $0.title, tasks: $0.tasks) },
+                 commitments: role.commitments, body: body(role.info, link))
+    }
+
+    private func view(_ framework: Framework, _ link: Linker) -> FrameworkView {
+        FrameworkView(
+            title: framework.title,
+            description: framework.description,
+            scale: framework.scale.map { ScaleLevelView(level: $0.level, label: $0.label) },
+            groups: groups(of: framework.competencies).map { name, competencies in
+                CompetencyGroupView(name: name, competencies: competencies.map {
+                    CompetencyView(id: $0.id, title: $0.title, target: $0.target, targetLabel: $0.target.flatMap { label(of: $0, in: framework) })
+                })
+            },
+            programmes: site.programmes.filter { $0.framework?.value == framework.info.id }.map {
+                LinkView(label: $0.title, href: link.href(.programme($0.info.id)))
+            })
+    }
+
+    /// Competencies grouped in the order their groups first appear.
+    private func groups(of competencies: [Competency]) -> [(String?, [Competency])] {
+        var order: [String?] = []
+        var members: [String?: [Competency]] = [:]
+        for competency in competencies {
+            if members[competency.group] == nil { order.append(competency.group) }
+            members[competency.group, default: []].append(competency)
+        }
+        return order.map { ($0, members[$0]!) }
+    }
+
+    private func capacity(of tutor: Tutor) -> Int { tutor.capacity ?? site.config.rules.maxTuteesPerTutor }
+
+    private func card(_ tutor: Tutor, _ link: Linker) -> TutorCard {
+        TutorCard(name: tutor.name, href: link.href(.tutor(tutor.info.id)), function: tutor.function, team: tutor.team,
+                  activeCount: site.tutees(ofTutor: tutor.info.id).filter { $0.status == .active }.count,
+                  capacity: capacity(of: tutor), trained: tutor.trained.map(date))
+    }
+
+    private func view(_ tutor: Tutor, _ link: Linker, isPrivate: Bool) -> TutorView {
+        let accompanied = site.tutees(ofTutor: tutor.info.id)
+        return TutorView(name: tutor.name, function: tutor.function, team: tutor.team, since: tutor.since,
+                         trained: tutor.trained.map(date), email: tutor.email, capacity: capacity(of: tutor),
+                         activeCount: accompanied.filter { $0.status == .active }.count,
+                         duos: accompanied.map { duo($0, link, onPrivatePage: isPrivate) },
+                         substituteFor: site.tutees(substitutedBy: tutor.info.id).map { duo($0, link, onPrivatePage: isPrivate) },
+                         body: body(tutor.info, link))
+    }
+
+    /// A tutee as seen from another page. A private tutee's name never appears
+    /// on a page that is not private itself: initials only, and no link.
+    private func duo(_ tutee: Tutee, _ link: Linker, onPrivatePage: Bool) -> DuoView {
+        let hidden = tutee.info.isPrivate && !onPrivatePage
+        return DuoView(tutee: hidden ? SiteViews.initials(of: tutee.name) : tutee.name,
+                       tuteeHref: hidden ? nil : link.href(.tutee(tutee.info.id)),
+                       tutor: site.tutor(tutee.tutor.value).map { LinkView(label: $0.name, href: link.href(.tutor($0.info.id))) },
+                       status: tutee.status.rawValue, statusLabel: strings.label("status", tutee.status.rawValue),
+                       start: date(tutee.start.value), end: tutee.end.map { date($0.value) })
+    }
+
+    /// "Marie-Anne Dupont" gives "M.-A. D.".
+    public static func initials(of name: String) -> String {
+        name.split(separator: " ").map { word in
+            word.split(separator: "-").compactMap { $0.first.map { "\($0)." } }.joined(separator: "-")
+        }.joined(separator: " ")
+    }
+
+    private func tuteeList(_ link: Linker) -> TuteeListView {
+        let groups = TuteeStatus.allCases.compactMap { status -> TuteeGroup? in
+            let members = site.tutees.filter { $0.status == status }
+            guard !members.isEmpty else { return nil }
+            return TuteeGroup(status: status.rawValue, statusLabel: strings.label("status", status.rawValue), tutees: members.map { tutee in
+                TuteeRow(name: tutee.name, href: link.href(.tutee(tutee.info.id)),
+                         programme: site.programme(tutee.programme.value).map { LinkView(label: $0.title, href: link.href(.programme($0.info.id))) },
+                         tutor: site.tutor(tutee.tutor.value).map { LinkView(label: $0.name, href: link.href(.tutor($0.info.id))) },
+                         start: date(tutee.start.value), end: tutee.end.map { date($0.value) })
+            })
+        }
+        return TuteeListView(groups: groups, total: site.tutees.count)
+    }
+
+    private func view(_ tutee: Tutee, _ link: Linker) -> TuteeView {
+        let programme = site.programme(tutee.programme.value)
+        let framework = programme.flatMap(site.framework(of:))
+        let tutorLink = { (reference: Located<String>?) -> LinkView? in
+            reference.flatMap { site.tutor($0.value) }.map { LinkView(label: $0.name, href: link.href(.tutor($0.info.id))) }
+        }
+        let competencies = progress(of: tutee, framework: framework)
+        let sessions = tutee.sessions.sorted { $0.date.value < $1.date.value }
+        let minutes = sessions.reduce(0) { $0 + ($1.minutes ?? 0) }
+        return TuteeView(
+            name: tutee.name,
+            programme: programme.map { LinkView(label: $0.title, href: link.href(.programme($0.info.id))) },
+            tutor: tutorLink(tutee.tutor),
+            substitute: tutorLink(tutee.substitute),
+            supervisor: tutee.supervisor.map { site.tutor($0.value)?.name ?? $0.value },
+            partner: tutee.partner,
+            start: date(tutee.start.value),
+            end: tutee.end.map { date($0.value) },
+            status: tutee.status.rawValue,
+            statusLabel: strings.label("status", tutee.status.rawValue),
+            objectivesDone: tutee.objectives.filter { $0.status == .done }.count,
+            objectivesTotal: tutee.objectives.filter { $0.status != .dropped }.count,
+            objectives: tutee.objectives.map { objective in
+                ObjectiveView(title: objective.title, due: objective.due.map(date), status: objective.status.rawValue,
+                              statusLabel: strings.label("objective", objective.status.rawValue),
+                              overdue: objective.due.map { $0 < site.asOf } == true && (objective.status == .todo || objective.status == .doing))
+            },
+            competencies: competencies,
+            competenciesReached: competencies.filter(\.reached).count,
+            scale: framework?.scale.map { ScaleLevelView(level: $0.level, label: $0.label) } ?? [],
+            sessions: sessions.map { session in
+                SessionView(date: date(session.date.value), minutes: session.minutes, kind: session.kind.rawValue,
+                            kindLabel: strings.label("session", session.kind.rawValue), summary: session.summary)
+            },
+            sessionCount: sessions.count,
+            totalTime: "\(minutes / 60) h \(minutes % 60 < 10 ? "0" : "")\(minutes % 60)",
+            lastSession: sessions.last.map { date($0.date.value) },
+            evaluations: tutee.evaluations.sorted { $0.date.value < $1.date.value }.map { evaluation in
+                EvaluationView(date: date(evaluation.date.value), kind: evaluation.kind.rawValue,
+                               kindLabel: strings.label("evaluation", evaluation.kind.rawValue),
+                               summary: evaluation.summary, outcome: evaluation.outcome)
+            },
+            journal: body(tutee.info, link))
+    }
+
+    /// Each competency of the framework that the tutee was assessed on, in the
+    /// framework's order: the latest level against the target.
+    private func progress(of tutee: Tutee, framework: Framework?) -> [CompetencyProgressView] {
+        guard let framework else { return [] }
+        let records = Dictionary(tutee.competencies.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+        let lowest = framework.scale.first?.level ?? 0
+        let span = max(1, (framework.scale.last?.level ?? 1) - lowest)
+        let percent = { (level: Int) in (level - lowest) * 100 / span }
+        return framework.competencies.compactMap { competency in
+            guard let record = records[competency.id] else { return nil }
+            let history = record.assessments.sorted { $0.date < $1.date }
+            let latest = history.last { $0.by != .tutee } ?? history.last
+            let level = latest?.level.value
+            return CompetencyProgressView(
+                id: competency.id, title: competency.title, group: competency.group,
+                level: level, levelLabel: level.flatMap { label(of: $0, in: framework) },
+                target: competency.target, targetLabel: competency.target.flatMap { label(of: $0, in: framework) },
+                reached: level != nil && competency.target != nil && level! >= competency.target!,
+                levelPercent: level.map(percent) ?? 0, targetPercent: competency.target.map(percent),
+                assessments: history.map { assessment in
+                    AssessmentView(date: date(assessment.date), level: assessment.level.value,
+                                   levelLabel: label(of: assessment.level.value, in: framework) ?? "",
+                                   byLabel: strings.label("assessor", assessment.by.rawValue), note: assessment.note)
+                })
+        }
+    }
+
+    private func label(of level: Int, in framework: Framework) -> String? {
+        framework.scale.first { $0.level == level }?.label
+    }
+
+    private func dashboard(_ link: Linker) -> DashboardView {
+        let counts = Dictionary(grouping: site.tutees, by: \.status).mapValues(\.count)
+        let horizon = site.asOf.adding(days: 60)
+        return DashboardView(
+            asOf: date(site.asOf),
+            stats: TuteeStatus.allCases.map { Stat(value: String(counts[$0] ?? 0), label: strings.label("status", $0.rawValue)) },
+            programmes: site.programmes.map { programme in
+                let members = site.tutees(inProgramme: programme.info.id)
+                return DashboardRow(label: programme.title, href: link.href(.programme(programme.info.id)),
+                                    values: TuteeStatus.allCases.map { status in String(members.filter { $0.status == status }.count) })
+            },
+            tutors: site.tutors.map { tutor in
+                let active = site.tutees(ofTutor: tutor.info.id).filter { $0.status == .active }.count
+                return DashboardRow(label: tutor.name, href: link.href(.tutor(tutor.info.id)),
+                                    values: ["\(active) / \(capacity(of: tutor))", tutor.trained.map { date($0).text } ?? strings["tutor_not_trained"]])
+            },
+            upcomingEnds: site.tutees
+                .filter { $0.status == .active && $0.end.map { $0.value >= site.asOf && $0.value <= horizon } == true }
+                .sorted { $0.end!.value < $1.end!.value }
+                .map { duo($0, link, onPrivatePage: true) })
+    }
+
+    // MARK: - Helpers
+
+    private var markdownOptions: MarkdownOptions { MarkdownOptions(unsafeHTML: site.config.unsafeHTML) }
+
+    private func date(_ day: Day) -> DateText { DateText(day, language: language) }
+
+    private func body(_ info: DocumentInfo, _ link: Linker) -> BodyView {
+        let document = MarkdownDocument(info.body, options: markdownOptions)
+        return BodyView(html: document.html(rewriteURL: link.rewrite),
+                        toc: document.headings.filter { $0.level == 2 || $0.level == 3 }.map { TocEntry(id: $0.id, text: $0.text, level: $0.level) })
+    }
+}

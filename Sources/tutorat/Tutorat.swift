@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import TutoratCore
+import TutoratKit
+
+@main
+struct Tutorat: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        abstract: "Publish a tutoring scheme as a static website: charter, programmes, role sheets, frameworks and progress files.",
+        version: version,
+        subcommands: [Build.self, Check.self]
+    )
+}
+
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder holding content/ and themes/.", valueName: "dir"))
+    var site = "."
+
+    /// The day used when site.yml has no `as_of`: SOURCE_DATE_EPOCH when set
+    /// (reproducible builds), else today in UTC. Read once, here.
+    func fallbackAsOf() throws -> Day {
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
+            guard let seconds = Int(epoch) else { throw ValidationError("SOURCE_DATE_EPOCH should be a number of seconds, found '\(epoch)'") }
+            return Day(daysSinceEpoch: seconds.floorDiv(86_400))
+        }
+        return Day(daysSinceEpoch: Int(Date().timeIntervalSince1970).floorDiv(86_400))
+    }
+}
+
+extension Int {
+    fileprivate func floorDiv(_ divisor: Int) -> Int { (self - (self < 0 ? divisor - 1 : 0)) / divisor }
+}
+
+enum Console {
+    static func report(_ diagnostics: [Diagnostic]) {
+        let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        for diagnostic in diagnostics {
+            var text = diagnostic.description
+            if colour {
+                let label = "\(diagnostic.severity.rawValue):"
+                let code = diagnostic.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
+                if let range = text.range(of: label) { text.replaceSubrange(range, with: code + label + "\u{1B}[0m") }
+            }
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+    }
+
+    static func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the site (default: <site>/public).", valueName: "dir"))
+    var output: String?
+
+    @Flag(name: .long, help: "Replace an output folder that tutorat did not create.")
+    var force = false
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let options = BuildOptions(site: siteOptions.site, output: output, force: force,
+                                   fallbackAsOf: try siteOptions.fallbackAsOf(), generator: "tutorat \(Tutorat.version)")
+        let report: BuildReport
+        do {
+            report = try SiteBuilder.build(options)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
+        Console.report(report.diagnostics)
+        guard report.succeeded else {
+            FileHandle.standardError.write(Data("build failed: \(Console.summary(report.diagnostics)); the previous output was kept\n".utf8))
+            throw ExitCode.failure
+        }
+        let elapsed = clock.now - start
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        print("Built \(report.pagesWritten) pages and copied \(report.filesCopied) files into \(report.output) in \(milliseconds) ms.")
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Report every problem in the content without writing anything.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    func run() throws {
+        let diagnostics = SiteChecker.check(BuildOptions(site: siteOptions.site, fallbackAsOf: try siteOptions.fallbackAsOf(),
+                                                         generator: "tutorat \(Tutorat.version)"))
+        Console.report(diagnostics)
+        print(Console.summary(diagnostics))
+        if diagnostics.hasErrors { throw ExitCode.failure }
+    }
+}
