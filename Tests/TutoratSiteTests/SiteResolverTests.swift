@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import TutoratCore
+import TutoratSource
+@testable import TutoratSite
+
+/// A small site described in code: each test changes one file and reads the diagnostics.
+struct SiteFixture {
+    var tutee = """
+        name: Marie Dupont
+        programme: accueil
+        tutor: jeanne-martin
+        substitute: paul-leroy
+        start: 2026-09-01
+        competencies:
+          - id: hygiene
+            assessments:
+              - {date: 2026-09-08, level: 1}
+
+        """
+    var programme = "title: Accueil\nframework: soins\n"
+    var framework = "title: Soins\nscale:\n  - {level: 0, label: Non abordé}\n  - {level: 1, label: Découverte}\n  - {level: 2, label: Acquis}\ncompetencies:\n  - {id: hygiene, title: Hygiène, target: 2}\n  - {id: ecoute, title: Écoute, target: 1}\n"
+    var withCharter = true
+
+    func content() -> ContentSet {
+        var set = ContentSet(config: DocumentDecoder.siteConfig(Array("title: T\norganisation: O\n".utf8), path: "content/site.yml").value!)
+        if withCharter { set.charter = DocumentDecoder.charter(Array("---\ntitle: Charte\n---\nTexte".utf8), path: "content/charter.md").value }
+        set.programmes = [DocumentDecoder.programme(md(programme), id: "accueil", path: "content/programmes/accueil.md").value!]
+        set.frameworks = [DocumentDecoder.framework(Array(framework.utf8), id: "soins", path: "content/frameworks/soins.yml").value!]
+        set.tutors = ["jeanne-martin", "paul-leroy"].map {
+            DocumentDecoder.tutor(md("name: \($0)\n"), id: $0, path: "content/tutors/\($0).md").value!
+        }
+        set.tutees = [DocumentDecoder.tutee(md(tutee), id: "marie", path: "content/tutees/marie.md").value!]
+        return set
+    }
+
+    func md(_ yaml: String) -> [UInt8] { Array("---\n\(yaml)---\nBody\n".utf8) }
+
+    func resolve() -> (site: Site?, diagnostics: [Diagnostic]) {
+        SiteResolver.resolve(content(), fallbackAsOf: Day(iso: "2026-11-24")!)
+    }
+}
+
+@Suite struct SiteResolverTests {
+    @Test func validSiteResolvesWithIndexes() throws {
+        let (site, diagnostics) = SiteFixture().resolve()
+        #expect(diagnostics.isEmpty)
+        let resolved = try #require(site)
+        #expect(resolved.tutees(ofTutor: "jeanne-martin").map(\.info.id) == ["marie"])
+        #expect(resolved.tutees(substitutedBy: "paul-leroy").map(\.info.id) == ["marie"])
+        #expect(resolved.tutees(inProgramme: "accueil").count == 1)
+        #expect(resolved.framework(of: resolved.programmes[0])?.title == "Soins")
+        #expect(resolved.asOf.iso == "2026-11-24")
+    }
+
+    @Test func unknownTutorPointsAtTheValueWithADidYouMean() {
+        var fixture = SiteFixture()
+        fixture.tutee = fixture.tutee.replacingOccurrences(of: "tutor: jeanne-martin", with: "tutor: jeanne-martn")
+        let diagnostics = fixture.resolve().diagnostics
+        #expect(diagnostics.map(\.description) == [
+            "content/tutees/marie.md:4:8: error: unknown tutor 'jeanne-martn' (did you mean 'jeanne-martin'?)",
+        ])
+    }
+
+    @Test func unknownIdWithNothingCloseListsTheKnownOnes() {
+        var fixture = SiteFixture()
+        fixture.tutee = fixture.tutee.replacingOccurrences(of: "programme: accueil", with: "programme: zzz")
+        let diagnostic = fixture.resolve().diagnostics.first
+        #expect(diagnostic?.message == "unknown programme 'zzz'")
+        #expect(diagnostic?.hint == "known programmes: accueil")
+    }
+
+    @Test func unknownFrameworkOfAProgramme() {
+        var fixture = SiteFixture()
+        fixture.programme = "title: Accueil\nframework: soin\n"
+        let diagnostics = fixture.resolve().diagnostics
+        #expect(diagnostics.first?.message == "unknown framework 'soin' (did you mean 'soins'?)")
+        #expect(diagnostics.first?.location == SourceLocation(file: "content/programmes/accueil.md", line: 3, column: 12))
+    }
+
+    @Test func competencyOutsideTheFrameworkAndLevelOutsideTheScale() {
+        var fixture = SiteFixture()
+        fixture.tutee = fixture.tutee.replacingOccurrences(of: "- id: hygiene", with: "- id: hygene")
+            .replacingOccurrences(of: "level: 1}", with: "level: 7}")
+        let messages = fixture.resolve().diagnostics.map(\.message)
+        #expect(messages == [
+            "competency 'hygene' is not in framework 'soins' (did you mean 'hygiene'?)",
+            "level 7 is not on the scale of 'soins' (0..2)",
+        ])
+    }
+
+    @Test func missingCharterIsAnError() {
+        var fixture = SiteFixture()
+        fixture.withCharter = false
+        let (site, diagnostics) = fixture.resolve()
+        #expect(site == nil)
+        #expect(diagnostics.first?.location?.file == "content/charter.md")
+    }
+
+    @Test func endBeforeStart() {
+        var fixture = SiteFixture()
+        fixture.tutee += "end: 2026-08-01\n"
+        #expect(fixture.resolve().diagnostics.map(\.message) == ["the end 2026-08-01 comes before the start 2026-09-01"])
+    }
+
+    @Test func frameworkTargetMustBeOnTheScaleAndIdsUnique() {
+        var fixture = SiteFixture()
+        fixture.framework += "  - {id: ecoute, title: Doublon, target: 9}\n"
+        let messages = fixture.resolve().diagnostics.map(\.message)
+        #expect(messages.contains("competency 'ecoute' is defined twice"))
+        #expect(messages.contains("target 9 of 'ecoute' is not a level of the scale"))
+    }
+
+    @Test func freePageCannotTakeAGeneratedPath() {
+        var set = SiteFixture().content()
+        set.pages = [DocumentDecoder.page(Array("---\ntitle: X\n---\n".utf8), id: "tutors", path: "content/pages/tutors.md").value!]
+        let diagnostics = SiteResolver.resolve(set, fallbackAsOf: Day(iso: "2026-11-24")!).diagnostics
+        #expect(diagnostics.map(\.code) == ["E-ID"])
+    }
+}
