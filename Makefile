@@ -30,6 +30,7 @@ test: deps
 	$(SWIFT) test
 
 bench: release
+	@[ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
 	bash bench/run.sh
 
 clean:

@@ -39,5 +39,7 @@ let package = Package(
         .testTarget(name: "TutoratSiteTests", dependencies: ["TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
         .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit"]),
+        // Runs the built executable (make test builds it first), as a user would.
+        .testTarget(name: "TutoratCLITests"),
     ]
 )

@@ -6,20 +6,20 @@ import TutoratViews
 extension PageView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "lang": return lang
-        case "title": return title
-        case "documentTitle": return documentTitle
-        case "siteTitle": return siteTitle
-        case "organisation": return organisation
-        case "homeHref": return homeHref
-        case "cssHref": return cssHref
-        case "canonical": return canonical
-        case "noindex": return noindex
-        case "isPrivate": return isPrivate
-        case "menu": return menu
-        case "breadcrumbs": return breadcrumbs
-        case "generator": return generator
-        case "t": return t
+        case "lang": return self.lang
+        case "title": return self.title
+        case "documentTitle": return self.documentTitle
+        case "siteTitle": return self.siteTitle
+        case "organisation": return self.organisation
+        case "homeHref": return self.homeHref
+        case "cssHref": return self.cssHref
+        case "canonical": return self.canonical
+        case "noindex": return self.noindex
+        case "isPrivate": return self.isPrivate
+        case "menu": return self.menu
+        case "breadcrumbs": return self.breadcrumbs
+        case "generator": return self.generator
+        case "t": return self.t
         default: return content.view.child(named: name)
         }
     }

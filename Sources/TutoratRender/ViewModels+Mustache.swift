@@ -8,13 +8,13 @@ import TutoratViews
 extension HomeView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "charterTitle": return charterTitle
-        case "charterSummary": return charterSummary
-        case "charterHref": return charterHref
-        case "programmes": return programmes
-        case "roles": return roles
-        case "pages": return pages
-        case "stats": return stats
+        case "charterTitle": return self.charterTitle
+        case "charterSummary": return self.charterSummary
+        case "charterHref": return self.charterHref
+        case "programmes": return self.programmes
+        case "roles": return self.roles
+        case "pages": return self.pages
+        case "stats": return self.stats
         default: return nil
         }
     }
@@ -23,8 +23,8 @@ extension HomeView: MustacheParent {
 extension Stat: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "value": return value
-        case "label": return label
+        case "value": return self.value
+        case "label": return self.label
         default: return nil
         }
     }
@@ -33,12 +33,12 @@ extension Stat: MustacheParent {
 extension CharterView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "title": return title
-        case "version": return version
-        case "adopted": return adopted
-        case "review": return review
-        case "approvedBy": return approvedBy
-        case "body": return body
+        case "title": return self.title
+        case "version": return self.version
+        case "adopted": return self.adopted
+        case "review": return self.review
+        case "approvedBy": return self.approvedBy
+        case "body": return self.body
         default: return nil
         }
     }
@@ -47,12 +47,12 @@ extension CharterView: MustacheParent {
 extension ProgrammeCard: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "title": return title
-        case "href": return href
-        case "kindLabel": return kindLabel
-        case "summary": return summary
-        case "durationWeeks": return durationWeeks
-        case "tuteeCount": return tuteeCount
+        case "title": return self.title
+        case "href": return self.href
+        case "kindLabel": return self.kindLabel
+        case "summary": return self.summary
+        case "durationWeeks": return self.durationWeeks
+        case "tuteeCount": return self.tuteeCount
         default: return nil
         }
     }
@@ -61,7 +61,7 @@ extension ProgrammeCard: MustacheParent {
 extension ProgrammeListView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "programmes": return programmes
+        case "programmes": return self.programmes
         default: return nil
         }
     }
@@ -70,10 +70,10 @@ extension ProgrammeListView: MustacheParent {
 extension PhaseView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "name": return name
-        case "when": return when
-        case "whenLabel": return whenLabel
-        case "steps": return steps
+        case "name": return self.name
+        case "when": return self.when
+        case "whenLabel": return self.whenLabel
+        case "steps": return self.steps
         default: return nil
         }
     }
@@ -82,13 +82,13 @@ extension PhaseView: MustacheParent {
 extension DuoView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "tutee": return tutee
-        case "tuteeHref": return tuteeHref
-        case "tutor": return tutor
-        case "status": return status
-        case "statusLabel": return statusLabel
-        case "start": return start
-        case "end": return end
+        case "tutee": return self.tutee
+        case "tuteeHref": return self.tuteeHref
+        case "tutor": return self.tutor
+        case "status": return self.status
+        case "statusLabel": return self.statusLabel
+        case "start": return self.start
+        case "end": return self.end
         default: return nil
         }
     }
@@ -97,17 +97,17 @@ extension DuoView: MustacheParent {
 extension ProgrammeView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "title": return title
-        case "kindLabel": return kindLabel
-        case "durationWeeks": return durationWeeks
-        case "meetingRhythmDays": return meetingRhythmDays
-        case "coordinator": return coordinator
-        case "partners": return partners
-        case "framework": return framework
-        case "phases": return phases
-        case "roles": return roles
-        case "duos": return duos
-        case "body": return body
+        case "title": return self.title
+        case "kindLabel": return self.kindLabel
+        case "durationWeeks": return self.durationWeeks
+        case "meetingRhythmDays": return self.meetingRhythmDays
+        case "coordinator": return self.coordinator
+        case "partners": return self.partners
+        case "framework": return self.framework
+        case "phases": return self.phases
+        case "roles": return self.roles
+        case "duos": return self.duos
+        case "body": return self.body
         default: return nil
         }
     }
@@ -116,10 +116,10 @@ extension ProgrammeView: MustacheParent {
 extension RoleCard: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "title": return title
-        case "href": return href
-        case "kindLabel": return kindLabel
-        case "summary": return summary
+        case "title": return self.title
+        case "href": return self.href
+        case "kindLabel": return self.kindLabel
+        case "summary": return self.summary
         default: return nil
         }
     }
@@ -128,7 +128,7 @@ extension RoleCard: MustacheParent {
 extension RoleListView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "roles": return roles
+        case "roles": return self.roles
         default: return nil
         }
     }
@@ -137,8 +137,8 @@ extension RoleListView: MustacheParent {
 extension MissionView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "title": return title
-        case "tasks": return tasks
+        case "title": return self.title
+        case "tasks": return self.tasks
         default: return nil
         }
     }
@@ -147,12 +147,12 @@ extension MissionView: MustacheParent {
 extension RoleView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "title": return title
-        case "kindLabel": return kindLabel
-        case "summary": return summary
-        case "missions": return missions
-        case "commitments": return commitments
-        case "body": return body
+        case "title": return self.title
+        case "kindLabel": return self.kindLabel
+        case "summary": return self.summary
+        case "missions": return self.missions
+        case "commitments": return self.commitments
+        case "body": return self.body
         default: return nil
         }
     }
@@ -161,8 +161,8 @@ extension RoleView: MustacheParent {
 extension ScaleLevelView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "level": return level
-        case "label": return label
+        case "level": return self.level
+        case "label": return self.label
         default: return nil
         }
     }
@@ -171,10 +171,10 @@ extension ScaleLevelView: MustacheParent {
 extension CompetencyView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "id": return id
-        case "title": return title
-        case "target": return target
-        case "targetLabel": return targetLabel
+        case "id": return self.id
+        case "title": return self.title
+        case "target": return self.target
+        case "targetLabel": return self.targetLabel
         default: return nil
         }
     }
@@ -183,8 +183,8 @@ extension CompetencyView: MustacheParent {
 extension CompetencyGroupView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "name": return name
-        case "competencies": return competencies
+        case "name": return self.name
+        case "competencies": return self.competencies
         default: return nil
         }
     }
@@ -193,10 +193,10 @@ extension CompetencyGroupView: MustacheParent {
 extension FrameworkCard: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "title": return title
-        case "href": return href
-        case "competencyCount": return competencyCount
-        case "levelCount": return levelCount
+        case "title": return self.title
+        case "href": return self.href
+        case "competencyCount": return self.competencyCount
+        case "levelCount": return self.levelCount
         default: return nil
         }
     }
@@ -205,7 +205,7 @@ extension FrameworkCard: MustacheParent {
 extension FrameworkListView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "frameworks": return frameworks
+        case "frameworks": return self.frameworks
         default: return nil
         }
     }
@@ -214,11 +214,11 @@ extension FrameworkListView: MustacheParent {
 extension FrameworkView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "title": return title
-        case "description": return description
-        case "scale": return scale
-        case "groups": return groups
-        case "programmes": return programmes
+        case "title": return self.title
+        case "description": return self.description
+        case "scale": return self.scale
+        case "groups": return self.groups
+        case "programmes": return self.programmes
         default: return nil
         }
     }
@@ -227,13 +227,13 @@ extension FrameworkView: MustacheParent {
 extension TutorCard: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "name": return name
-        case "href": return href
-        case "function": return function
-        case "team": return team
-        case "activeCount": return activeCount
-        case "capacity": return capacity
-        case "trained": return trained
+        case "name": return self.name
+        case "href": return self.href
+        case "function": return self.function
+        case "team": return self.team
+        case "activeCount": return self.activeCount
+        case "capacity": return self.capacity
+        case "trained": return self.trained
         default: return nil
         }
     }
@@ -242,7 +242,7 @@ extension TutorCard: MustacheParent {
 extension TutorListView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "tutors": return tutors
+        case "tutors": return self.tutors
         default: return nil
         }
     }
@@ -251,17 +251,17 @@ extension TutorListView: MustacheParent {
 extension TutorView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "name": return name
-        case "function": return function
-        case "team": return team
-        case "since": return since
-        case "trained": return trained
-        case "email": return email
-        case "capacity": return capacity
-        case "activeCount": return activeCount
-        case "duos": return duos
-        case "substituteFor": return substituteFor
-        case "body": return body
+        case "name": return self.name
+        case "function": return self.function
+        case "team": return self.team
+        case "since": return self.since
+        case "trained": return self.trained
+        case "email": return self.email
+        case "capacity": return self.capacity
+        case "activeCount": return self.activeCount
+        case "duos": return self.duos
+        case "substituteFor": return self.substituteFor
+        case "body": return self.body
         default: return nil
         }
     }
@@ -270,12 +270,12 @@ extension TutorView: MustacheParent {
 extension TuteeRow: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "name": return name
-        case "href": return href
-        case "programme": return programme
-        case "tutor": return tutor
-        case "start": return start
-        case "end": return end
+        case "name": return self.name
+        case "href": return self.href
+        case "programme": return self.programme
+        case "tutor": return self.tutor
+        case "start": return self.start
+        case "end": return self.end
         default: return nil
         }
     }
@@ -284,9 +284,9 @@ extension TuteeRow: MustacheParent {
 extension TuteeGroup: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "status": return status
-        case "statusLabel": return statusLabel
-        case "tutees": return tutees
+        case "status": return self.status
+        case "statusLabel": return self.statusLabel
+        case "tutees": return self.tutees
         default: return nil
         }
     }
@@ -295,8 +295,8 @@ extension TuteeGroup: MustacheParent {
 extension TuteeListView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "groups": return groups
-        case "total": return total
+        case "groups": return self.groups
+        case "total": return self.total
         default: return nil
         }
     }
@@ -305,11 +305,11 @@ extension TuteeListView: MustacheParent {
 extension ObjectiveView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "title": return title
-        case "due": return due
-        case "status": return status
-        case "statusLabel": return statusLabel
-        case "overdue": return overdue
+        case "title": return self.title
+        case "due": return self.due
+        case "status": return self.status
+        case "statusLabel": return self.statusLabel
+        case "overdue": return self.overdue
         default: return nil
         }
     }
@@ -318,11 +318,11 @@ extension ObjectiveView: MustacheParent {
 extension AssessmentView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "date": return date
-        case "level": return level
-        case "levelLabel": return levelLabel
-        case "byLabel": return byLabel
-        case "note": return note
+        case "date": return self.date
+        case "level": return self.level
+        case "levelLabel": return self.levelLabel
+        case "byLabel": return self.byLabel
+        case "note": return self.note
         default: return nil
         }
     }
@@ -331,17 +331,17 @@ extension AssessmentView: MustacheParent {
 extension CompetencyProgressView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "id": return id
-        case "title": return title
-        case "group": return group
-        case "level": return level
-        case "levelLabel": return levelLabel
-        case "target": return target
-        case "targetLabel": return targetLabel
-        case "reached": return reached
-        case "levelPercent": return levelPercent
-        case "targetPercent": return targetPercent
-        case "assessments": return assessments
+        case "id": return self.id
+        case "title": return self.title
+        case "group": return self.group
+        case "level": return self.level
+        case "levelLabel": return self.levelLabel
+        case "target": return self.target
+        case "targetLabel": return self.targetLabel
+        case "reached": return self.reached
+        case "levelPercent": return self.levelPercent
+        case "targetPercent": return self.targetPercent
+        case "assessments": return self.assessments
         default: return nil
         }
     }
@@ -350,11 +350,11 @@ extension CompetencyProgressView: MustacheParent {
 extension SessionView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "date": return date
-        case "minutes": return minutes
-        case "kind": return kind
-        case "kindLabel": return kindLabel
-        case "summary": return summary
+        case "date": return self.date
+        case "minutes": return self.minutes
+        case "kind": return self.kind
+        case "kindLabel": return self.kindLabel
+        case "summary": return self.summary
         default: return nil
         }
     }
@@ -363,11 +363,11 @@ extension SessionView: MustacheParent {
 extension EvaluationView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "date": return date
-        case "kind": return kind
-        case "kindLabel": return kindLabel
-        case "summary": return summary
-        case "outcome": return outcome
+        case "date": return self.date
+        case "kind": return self.kind
+        case "kindLabel": return self.kindLabel
+        case "summary": return self.summary
+        case "outcome": return self.outcome
         default: return nil
         }
     }
@@ -376,28 +376,28 @@ extension EvaluationView: MustacheParent {
 extension TuteeView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "name": return name
-        case "programme": return programme
-        case "tutor": return tutor
-        case "substitute": return substitute
-        case "supervisor": return supervisor
-        case "partner": return partner
-        case "start": return start
-        case "end": return end
-        case "status": return status
-        case "statusLabel": return statusLabel
-        case "objectivesDone": return objectivesDone
-        case "objectivesTotal": return objectivesTotal
-        case "objectives": return objectives
-        case "competencies": return competencies
-        case "competenciesReached": return competenciesReached
-        case "scale": return scale
-        case "sessions": return sessions
-        case "sessionCount": return sessionCount
-        case "totalTime": return totalTime
-        case "lastSession": return lastSession
-        case "evaluations": return evaluations
-        case "journal": return journal
+        case "name": return self.name
+        case "programme": return self.programme
+        case "tutor": return self.tutor
+        case "substitute": return self.substitute
+        case "supervisor": return self.supervisor
+        case "partner": return self.partner
+        case "start": return self.start
+        case "end": return self.end
+        case "status": return self.status
+        case "statusLabel": return self.statusLabel
+        case "objectivesDone": return self.objectivesDone
+        case "objectivesTotal": return self.objectivesTotal
+        case "objectives": return self.objectives
+        case "competencies": return self.competencies
+        case "competenciesReached": return self.competenciesReached
+        case "scale": return self.scale
+        case "sessions": return self.sessions
+        case "sessionCount": return self.sessionCount
+        case "totalTime": return self.totalTime
+        case "lastSession": return self.lastSession
+        case "evaluations": return self.evaluations
+        case "journal": return self.journal
         default: return nil
         }
     }
@@ -406,9 +406,9 @@ extension TuteeView: MustacheParent {
 extension DashboardRow: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "label": return label
-        case "href": return href
-        case "values": return values
+        case "label": return self.label
+        case "href": return self.href
+        case "values": return self.values
         default: return nil
         }
     }
@@ -417,11 +417,11 @@ extension DashboardRow: MustacheParent {
 extension DashboardView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "asOf": return asOf
-        case "stats": return stats
-        case "programmes": return programmes
-        case "tutors": return tutors
-        case "upcomingEnds": return upcomingEnds
+        case "asOf": return self.asOf
+        case "stats": return self.stats
+        case "programmes": return self.programmes
+        case "tutors": return self.tutors
+        case "upcomingEnds": return self.upcomingEnds
         default: return nil
         }
     }
@@ -430,8 +430,8 @@ extension DashboardView: MustacheParent {
 extension FreePageView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "title": return title
-        case "body": return body
+        case "title": return self.title
+        case "body": return self.body
         default: return nil
         }
     }
@@ -440,7 +440,7 @@ extension FreePageView: MustacheParent {
 extension NotFoundView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "pages": return pages
+        case "pages": return self.pages
         default: return nil
         }
     }
@@ -449,9 +449,9 @@ extension NotFoundView: MustacheParent {
 extension MenuItem: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "label": return label
-        case "href": return href
-        case "current": return current
+        case "label": return self.label
+        case "href": return self.href
+        case "current": return self.current
         default: return nil
         }
     }
@@ -460,8 +460,8 @@ extension MenuItem: MustacheParent {
 extension LinkView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "label": return label
-        case "href": return href
+        case "label": return self.label
+        case "href": return self.href
         default: return nil
         }
     }
@@ -470,9 +470,9 @@ extension LinkView: MustacheParent {
 extension TocEntry: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "id": return id
-        case "text": return text
-        case "level": return level
+        case "id": return self.id
+        case "text": return self.text
+        case "level": return self.level
         default: return nil
         }
     }
@@ -481,9 +481,9 @@ extension TocEntry: MustacheParent {
 extension BodyView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "html": return html
-        case "toc": return toc
-        case "hasToc": return hasToc
+        case "html": return self.html
+        case "toc": return self.toc
+        case "hasToc": return self.hasToc
         default: return nil
         }
     }
@@ -492,8 +492,8 @@ extension BodyView: MustacheParent {
 extension DateText: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "iso": return iso
-        case "text": return text
+        case "iso": return self.iso
+        case "text": return self.text
         default: return nil
         }
     }

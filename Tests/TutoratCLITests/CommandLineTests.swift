@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The command line as a contract: output, messages and exit statuses of the built `tutorat`.
+@Suite(.serialized) struct CommandLineTests {
+    static let repository: String = {
+        var path = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        path.removeLast(3)
+        return path.joined(separator: "/")
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let binary = Self.repository + "/.build/debug/tutorat"
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the executable first: swift build --product tutorat")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func scratchSite() throws -> String {
+        let site = NSTemporaryDirectory() + "tutorat-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.repository + "/content", toPath: site + "/content")
+        return site
+    }
+
+    @Test func versionAndHelp() throws {
+        let version = try run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
+        let help = try run(["build", "--help"])
+        #expect(help.stdout.contains("--site <dir>"))
+        #expect(help.stdout.contains("--output <dir>"))
+    }
+
+    @Test func successfulBuildPrintsOneLine() throws {
+        let site = try scratchSite()
+        let result = try run(["build", "--site", site])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("Built 35 pages and copied ") == true)
+        #expect(FileManager.default.fileExists(atPath: site + "/public/index.html"))
+    }
+
+    @Test func brokenReferenceFailsLikeACompiler() throws {
+        let site = try scratchSite()
+        let file = site + "/content/tutees/camille-roux.md"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "tutor: jeanne-martin", with: "tutor: jeanne-martn").write(toFile: file, atomically: true, encoding: .utf8)
+        let line = text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("tutor: ") }! + 1
+        let result = try run(["build", "--site", site])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/tutees/camille-roux.md:\(line):8: error: unknown tutor 'jeanne-martn' (did you mean 'jeanne-martin'?)"))
+        #expect(!FileManager.default.fileExists(atPath: site + "/public"))
+        let check = try run(["check", "--site", site])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("1 error"))
+    }
+
+    @Test func missingSiteIsAClearError() throws {
+        let result = try run(["build", "--site", "/nonexistent-tutorat-site"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: no content folder in /nonexistent-tutorat-site"))
+    }
+
+    @Test func sourceDateEpochSetsTheDayWhenSiteHasNone() throws {
+        let site = try scratchSite()
+        let config = site + "/content/site.yml"
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.components(separatedBy: "\n").filter { !$0.hasPrefix("as_of:") }.joined(separator: "\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        // 2026-01-02 00:00 UTC
+        let result = try run(["build", "--site", site], environment: ["SOURCE_DATE_EPOCH": "1767312000"])
+        #expect(result.status == 0)
+        let dashboard = try String(contentsOfFile: site + "/public/dashboard/index.html", encoding: .utf8)
+        #expect(dashboard.contains("datetime=\"2026-01-02\""))
+    }
+}
