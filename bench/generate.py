@@ -43,7 +43,7 @@ def main():
         write(f"tutors/tuteur-{t:03d}.md", f"---\nname: Tuteur {t}\nfunction: Infirmier\nteam: Équipe {t % 10}\nsince: 2015\n"
               f"trained: 2024-03-{t % 28 + 1:02d}\nemail: tuteur{t}@example.org\n---\nUn tuteur expérimenté.\n")
     paragraph = ("Cette semaine, le tutoré a progressé sur les transmissions et la prise en charge des résidents. "
-                 "Nous avons revu ensemble les protocoles d'hygiène, puis observé une toilette complète. ") * 3
+                 "Nous avons revu ensemble les protocoles d'hygiène, puis observé une toilette complète. ") * 2
     for n in range(count):
         start_month = rng.randint(1, 6)
         sessions = "".join(f"  - {{date: 2026-{start_month + s // 4:02d}-{s % 4 * 7 + 1:02d}, minutes: {rng.choice([30, 45, 60])}, "
