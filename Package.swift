@@ -22,12 +22,13 @@ let package = Package(
         .target(name: "TutoratMarkdown", dependencies: ["TutoratCore", "CCmark"]),
         .target(name: "TutoratSource", dependencies: ["TutoratCore", "TutoratYAML", "TutoratMarkdown"]),
         .target(name: "TutoratSite", dependencies: ["TutoratCore", "TutoratSource"]),
-        .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite", "TutoratMarkdown"]),
+        .target(name: "TutoratIndicators", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite"]),
+        .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite", "TutoratIndicators", "TutoratMarkdown"]),
         .target(name: "TutoratRender", dependencies: [
             "TutoratCore", "TutoratViews", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "TutoratKit", dependencies: [
-            "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratSite", "TutoratViews", "TutoratRender",
+            "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratSite", "TutoratIndicators", "TutoratViews", "TutoratRender",
         ]),
         .executableTarget(name: "tutorat", dependencies: [
             "TutoratKit", "TutoratCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "TutoratMarkdownTests", dependencies: ["TutoratMarkdown"]),
         .testTarget(name: "TutoratSourceTests", dependencies: ["TutoratSource"]),
         .testTarget(name: "TutoratSiteTests", dependencies: ["TutoratSite", "TutoratSource"]),
+        .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
         .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit"]),
         // Runs the built executable (make test builds it first), as a user would.

@@ -42,9 +42,14 @@ enum ContentLoader {
                                  hint: "run tutorat in the folder that holds content/site.yml, or pass --site DIR")])
         }
         let configPath = "content/site.yml"
-        guard let configBytes = try? Disk.read(Disk.join(root, configPath)) else {
+        guard Disk.exists(Disk.join(root, configPath)) else {
             return (nil, [.error("E-SITE", "the site has no site.yml", at: SourceLocation(file: configPath),
                                  hint: "create content/site.yml with at least 'title' and 'organisation'")])
+        }
+        let configBytes: [UInt8]
+        switch read(Disk.join(root, configPath), display: configPath) {
+        case .success(let bytes): configBytes = bytes
+        case .failure(let error): return (nil, [error.diagnostic])
         }
         let decodedConfig = DocumentDecoder.siteConfig(configBytes, path: configPath)
         diagnostics += decodedConfig.diagnostics
@@ -52,10 +57,15 @@ enum ContentLoader {
         var set = ContentSet(config: config)
 
         let charterPath = "content/charter.md"
-        if let bytes = try? Disk.read(Disk.join(root, charterPath)) {
-            let decoded = DocumentDecoder.charter(bytes, path: charterPath)
-            diagnostics += decoded.diagnostics
-            set.charter = decoded.value
+        if Disk.exists(Disk.join(root, charterPath)) {
+            switch read(Disk.join(root, charterPath), display: charterPath) {
+            case .success(let bytes):
+                let decoded = DocumentDecoder.charter(bytes, path: charterPath)
+                diagnostics += decoded.diagnostics
+                set.charter = decoded.value
+            case .failure(let error):
+                diagnostics.append(error.diagnostic)
+            }
         }
 
         var jobs: [Job] = []
@@ -63,6 +73,10 @@ enum ContentLoader {
             let folder = "content/\(kind.folder)"
             for name in Disk.list(Disk.join(root, folder)) where !ignored(name) {
                 let path = "\(folder)/\(name)"
+                if Disk.kind(Disk.join(root, path)) == .symlink {
+                    diagnostics.append(symlinkWarning(path))
+                    continue
+                }
                 guard Disk.kind(Disk.join(root, path)) == .file,
                       let ext = kind.extensions.first(where: { name.hasSuffix($0) }) else {
                     diagnostics.append(.warning("W-IGNORED", "ignored: only \(kind.extensions.joined(separator: " or ")) files are read in \(folder)/",
@@ -87,8 +101,10 @@ enum ContentLoader {
         }
 
         let results = parallelMap(jobs) { job -> (Decoded?, [Diagnostic]) in
-            guard let bytes = try? Disk.read(Disk.join(root, job.path)) else {
-                return (nil, [.error("E-READ", "cannot read the file", at: SourceLocation(file: job.path))])
+            let bytes: [UInt8]
+            switch read(Disk.join(root, job.path), display: job.path) {
+            case .success(let read): bytes = read
+            case .failure(let error): return (nil, [error.diagnostic])
             }
             switch job.kind {
             case .programme: let d = DocumentDecoder.programme(bytes, id: job.id, path: job.path); return (d.value.map(Decoded.programme), d.diagnostics)
@@ -136,13 +152,34 @@ enum ContentLoader {
                 case .file: found.append(Asset(relativePath: path))
                 case .directory: walk(path)
                 case .symlink:
-                    diagnostics.append(.warning("W-SYMLINK", "symbolic link not published", at: SourceLocation(file: "content/assets/\(path)"),
-                                                hint: "copy the file into content/assets/ instead"))
+                    diagnostics.append(symlinkWarning("content/assets/\(path)"))
                 default: break
                 }
             }
         }
         walk("")
         return found
+    }
+
+    /// A link could lead anywhere on the machine: it is never followed.
+    static func symlinkWarning(_ path: String) -> Diagnostic {
+        .warning("W-SYMLINK", "symbolic link not followed", at: SourceLocation(file: path),
+                 hint: "copy the file into content/ instead of linking to it")
+    }
+
+    /// Content files are text written by people; anything this large is a
+    /// mistake (an export, a video) and would only slow every build.
+    static let maximumFileSize = 8 << 20
+
+    static func read(_ path: String, display: String) -> Result<[UInt8], DiagnosticError> {
+        if let size = Disk.size(path), size > maximumFileSize {
+            return .failure(DiagnosticError(.error("E-SIZE", "the file is \(size >> 20) MiB; content files are limited to \(maximumFileSize >> 20) MiB",
+                                                   at: SourceLocation(file: display),
+                                                   hint: "put large documents in content/assets/, which are copied as they are")))
+        }
+        guard let bytes = try? Disk.read(path) else {
+            return .failure(DiagnosticError(.error("E-READ", "cannot read the file", at: SourceLocation(file: display))))
+        }
+        return .success(bytes)
     }
 }

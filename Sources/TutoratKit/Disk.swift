@@ -65,6 +65,12 @@ enum Disk {
         return lstat(path, &status) == 0
     }
 
+    static func size(_ path: String) -> Int? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Int(status.st_size)
+    }
+
     enum Kind { case file, directory, symlink, other }
 
     static func kind(_ path: String) -> Kind? {

@@ -1,5 +1,6 @@
 import Foundation
 import TutoratCore
+import TutoratIndicators
 import TutoratSite
 import TutoratViews
 
@@ -49,17 +50,27 @@ public enum SiteBuilder {
         diagnostics += siteDiagnostics
         let (theme, themeDiagnostics) = ThemeLoader.load(site: options.site, config: content.config)
         diagnostics += themeDiagnostics
-        guard let site, let theme else { return (nil, nil, diagnostics) }
-        return (SiteViews(site: site, strings: theme.strings, generator: options.generator), theme, diagnostics)
+        guard let site else { return (nil, nil, diagnostics) }
+        diagnostics += DomainRules.alerts(for: site).map(\.diagnostic)
+        guard let theme else { return (nil, nil, diagnostics) }
+        let views = SiteViews(site: site, strings: theme.strings, generator: options.generator)
+        diagnostics += LinkCheck.check(views)
+        return (views, theme, diagnostics)
     }
 
     /// Refuses to replace the site itself, or a folder tutorat did not write.
     static func checkOutput(_ output: String, site: String, force: Bool) throws(BuildFailure) {
         let root = Disk.absolute(site)
-        for protected in [root, root + "/content", root + "/themes"] where protected == output || protected.hasPrefix(output + "/") {
+        // The output is deleted and replaced: it must hold none of the site's
+        // own files, nor sit inside them.
+        for protected in [root, root + "/content", root + "/themes"]
+        where protected == output || protected.hasPrefix(output + "/") || (protected != root && output.hasPrefix(protected + "/")) {
             throw BuildFailure(description: "refusing to write the site into \(output): it holds the site's own files")
         }
-        if output == "/" { throw BuildFailure(description: "refusing to write the site into /") }
+        let home = Disk.absolute(FileManager.default.homeDirectoryForCurrentUser.path)
+        if output == "/" || output == home || home.hasPrefix(output + "/") {
+            throw BuildFailure(description: "refusing to write the site into \(output): choose a folder of its own, like \(root)/public")
+        }
         guard let kind = Disk.kind(output) else { return }
         guard kind == .directory else { throw BuildFailure(description: "\(output) exists and is not a folder") }
         let isOurs = Disk.exists(output + "/" + marker)

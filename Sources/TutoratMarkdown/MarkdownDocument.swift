@@ -71,6 +71,9 @@ public final class MarkdownDocument: @unchecked Sendable {
     public let links: [MarkdownLink]
     /// The text of every paragraph, heading and code block, one block a line.
     public let plainText: String
+    /// Lines (in the body) where a code fence opens and never closes: cmark
+    /// then swallows the rest of the text into the code block.
+    public let unterminatedFences: [Int]
 
     private let root: OpaquePointer
     /// The heading nodes, in the order of `headings`.
@@ -89,6 +92,7 @@ public final class MarkdownDocument: @unchecked Sendable {
         links = parsed.links
         linkNodes = parsed.linkNodes
         plainText = parsed.blocks.joined(separator: "\n")
+        unterminatedFences = parsed.unterminatedFences
         summaryText = parsed.firstParagraph ?? parsed.blocks.lazy.map(TextTools.collapseWhitespace).first { !$0.isEmpty } ?? ""
     }
 
@@ -164,6 +168,7 @@ private struct Parsed {
     var blocks: [String] = []
     /// Collapsed text of the first paragraph with any.
     var firstParagraph: String?
+    var unterminatedFences: [Int] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, options: MarkdownOptions) {
         // Not CMARK_OPT_SMART: French text keeps its quotes and dashes as typed.
@@ -223,6 +228,13 @@ private struct Parsed {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 blockText.append(0x20)
             case CMARK_NODE_CODE_BLOCK:
+                // cmark 0.30 does not say whether a fence was closed: read the
+                // opening line, then check the block's last line closes it.
+                let start = Int(cmark_node_get_start_line(node)), end = Int(cmark_node_get_end_line(node))
+                if let fence = sourceLines().fenceOpening(line: start),
+                   end == start || !sourceLines().isClosingFence(line: end, character: fence.character, length: fence.length) {
+                    unterminatedFences.append(start)
+                }
                 if let literal = cmark_node_get_literal(node) {
                     var code = UnsafeRawBufferPointer(start: literal, count: strlen(literal))[...]
                     while code.last == UInt8(ascii: "\n") { code = code.dropLast() }

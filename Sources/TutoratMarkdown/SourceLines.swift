@@ -73,6 +73,45 @@ struct SourceLines {
         return characterCount(range.lowerBound..<range.lowerBound + offset) + 1
     }
 
+    /// The fence a line opens (three or more backticks or tildes), if any.
+    func fenceOpening(line: Int) -> (character: UInt8, length: Int)? {
+        guard let range = range(of: line) else { return nil }
+        var index = skipPrefix(range)
+        guard index < range.upperBound else { return nil }
+        let character = bytes[index]
+        guard character == UInt8(ascii: "`") || character == UInt8(ascii: "~") else { return nil }
+        var count = 0
+        while index < range.upperBound, bytes[index] == character {
+            count += 1
+            index += 1
+        }
+        return count >= 3 ? (character, count) : nil
+    }
+
+    /// Past indentation and block-quote markers.
+    private func skipPrefix(_ range: Range<Int>) -> Int {
+        var index = range.lowerBound
+        while index < range.upperBound, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: ">") || bytes[index] == 0x09 {
+            index += 1
+        }
+        return index
+    }
+
+    /// Whether a line closes a code fence opened with `length` times `character`:
+    /// after indentation and block-quote markers, at least as many fence
+    /// characters and nothing but spaces.
+    func isClosingFence(line: Int, character: UInt8, length: Int) -> Bool {
+        guard let range = range(of: line) else { return false }
+        var index = skipPrefix(range)
+        var count = 0
+        while index < range.upperBound, bytes[index] == character {
+            count += 1
+            index += 1
+        }
+        while index < range.upperBound, bytes[index] == UInt8(ascii: " ") || bytes[index] == 0x09 { index += 1 }
+        return count >= length && index == range.upperBound
+    }
+
     private func range(of line: Int) -> Range<Int>? {
         guard line >= 1, line <= lines.count else { return nil }
         return lines[line - 1]

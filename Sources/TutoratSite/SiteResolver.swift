@@ -46,6 +46,29 @@ public enum SiteResolver {
                                   hint: guess == nil ? "known \(kind)s: \(index.keys.sorted().prefix(8).joined(separator: ", "))" : nil))
     }
 
+    /// What happened (sessions, assessments, evaluations) happened within the
+    /// tutoring and not after `as_of`: a date outside is most likely a typo.
+    static func checkDates(of tutee: Tutee, asOf: Day, into diagnostics: inout [Diagnostic]) {
+        let start = tutee.start.value
+        // An end before the start is reported on its own; dates are then checked against the start only.
+        let end = tutee.end.map(\.value).flatMap { $0 >= start ? $0 : nil }
+        func check(_ day: Day, _ what: String, at location: SourceLocation) {
+            if day < start {
+                diagnostics.append(.warning("W-DATE", "\(what) on \(day) is before the start (\(start))", at: location))
+            } else if let end, day > end {
+                diagnostics.append(.warning("W-DATE", "\(what) on \(day) is after the end (\(end))", at: location))
+            } else if day > asOf {
+                diagnostics.append(.warning("W-DATE", "\(what) on \(day) is after \(asOf), the day the site is built for",
+                                            at: location, hint: "record sessions and assessments once they took place"))
+            }
+        }
+        for session in tutee.sessions { check(session.date.value, "a session", at: session.date.location) }
+        for evaluation in tutee.evaluations { check(evaluation.date.value, "an evaluation", at: evaluation.date.location) }
+        for record in tutee.competencies {
+            for assessment in record.assessments { check(assessment.date, "an assessment", at: assessment.location) }
+        }
+    }
+
     static func check(_ framework: Framework, into diagnostics: inout [Diagnostic]) {
         let location = framework.info.location
         if framework.scale.isEmpty {
@@ -82,6 +105,12 @@ public enum SiteResolver {
         if let substitute = tutee.substitute { expect(substitute, in: site.tutorIndex, kind: "tutor", into: &diagnostics) }
         if let end = tutee.end, end.value < tutee.start.value {
             diagnostics.append(.error("E-DATE", "the end \(end.value) comes before the start \(tutee.start.value)", at: end.location))
+        }
+        checkDates(of: tutee, asOf: site.asOf, into: &diagnostics)
+        var recorded = Set<String>()
+        for record in tutee.competencies where !recorded.insert(record.id.value).inserted {
+            diagnostics.append(.error("E-DUPLICATE", "competency '\(record.id.value)' is listed twice", at: record.id.location,
+                                      hint: "put all its assessments under one '- id: \(record.id.value)'"))
         }
         guard let programme = site.programme(tutee.programme.value) else { return }
         guard let framework = site.framework(of: programme) else {

@@ -19,24 +19,33 @@ public enum DocumentDecoder {
         ]).flatMap { fields in
             let title = fields.string("title", required: true)
             let organisation = fields.string("organisation", required: true)
-            guard let title, let organisation else { return nil }
-            var config = SiteConfig(path: path, title: title, organisation: organisation)
+            var config = SiteConfig(path: path, title: title ?? "", organisation: organisation ?? "")
             config.language = fields.choice("language") ?? .fr
             config.baseURL = fields.string("base_url").flatMap { $0.isEmpty ? nil : $0 }
             config.theme = fields.string("theme") ?? "default"
             config.asOf = fields.day("as_of")?.value
             config.unsafeHTML = fields.bool("unsafe_html") ?? false
             if let node = fields.node("rules"),
-               let rules = session.fields(node, known: ["max_tutees_per_tutor", "meeting_gap_days"], what: "'rules'") {
+               let rules = session.fields(node, known: ["max_tutees_per_tutor", "meeting_gap_days", "first_session_days"]
+                                              + RuleCode.allCases.map(\.rawValue), what: "'rules'") {
                 config.rules.maxTuteesPerTutor = rules.int("max_tutees_per_tutor", minimum: 1) ?? config.rules.maxTuteesPerTutor
                 config.rules.meetingGapDays = rules.int("meeting_gap_days", minimum: 1) ?? config.rules.meetingGapDays
+                config.rules.firstSessionDays = rules.int("first_session_days", minimum: 1) ?? config.rules.firstSessionDays
+                for code in RuleCode.allCases {
+                    // YAML reads `off` and `no` as false: accept both spellings.
+                    switch rules.string(code.rawValue) {
+                    case "false", "no", "False": config.rules.settings[code] = .off
+                    case nil, "true", "yes", "on", "True": break
+                    default: if let setting: RuleSetting = rules.choice(code.rawValue) { config.rules.settings[code] = setting }
+                    }
+                }
             }
             if let theme = fields.located("theme"), !Identifier.isValid(theme.value) {
                 session.error("E-ID", "theme name '\(theme.value)' is not a valid folder name", at: theme.location,
                               hint: "use lowercase letters, digits and hyphens")
             }
             config.extra = fields.extra
-            return config
+            return title == nil || organisation == nil ? nil : config
         }
         return Decoded(value: value, diagnostics: session.diagnostics)
     }
@@ -48,21 +57,27 @@ public enum DocumentDecoder {
             let title = fields.string("title", required: true)
             _ = fields.node("scale", required: true)
             _ = fields.node("competencies", required: true)
-            guard let title else { return nil }
             var info = DocumentInfo(id: id, path: path, isPrivate: fields.bool("private") ?? false)
             info.extra = fields.extra
-            var framework = Framework(info: info, title: title)
-            framework.description = fields.string("description")
-            framework.scale = fields.records("scale", known: ["level", "label", "description"]).compactMap { level in
-                guard let number = level.int("level", required: true), let label = level.string("label", required: true) else { return nil }
+            let description = fields.string("description")
+            let scale = fields.records("scale", known: ["level", "label", "description"]).compactMap { level -> ScaleLevel? in
+                let number = level.int("level", required: true), label = level.string("label", required: true)
+                guard let number, let label else { return nil }
                 return ScaleLevel(level: number, label: label)
             }
-            framework.competencies = fields.records("competencies", known: ["id", "title", "group", "target", "description"]).compactMap { entry in
+            let competencies = fields.records("competencies", known: ["id", "title", "group", "target", "description"]).compactMap { entry -> Competency? in
                 let id = entry.located("id", required: true)
                 let title = entry.string("title", required: true)
+                let group = entry.string("group"), target = entry.locatedInt("target")
                 guard let id, let title else { return nil }
-                return Competency(id: id.value, title: title, group: entry.string("group"), target: entry.int("target"), location: id.location)
+                return Competency(id: id.value, title: title, group: group, target: target?.value, location: id.location,
+                                  targetLocation: target?.location)
             }
+            guard let title else { return nil }
+            var framework = Framework(info: info, title: title)
+            framework.description = description
+            framework.scale = scale
+            framework.competencies = competencies
             return framework
         }
         return Decoded(value: value, diagnostics: session.diagnostics)
@@ -70,13 +85,13 @@ public enum DocumentDecoder {
 
     public static func charter(_ bytes: [UInt8], path: String) -> Decoded<Charter> {
         markdown(bytes, id: "charter", path: path, known: ["title", "version", "adopted", "review", "approved_by"]) { fields, info in
-            guard let title = fields.string("title", required: true) else { return nil }
-            var charter = Charter(info: info, title: title)
+            let title = fields.string("title", required: true)
+            var charter = Charter(info: info, title: title ?? "")
             charter.version = fields.string("version")
             charter.adopted = fields.day("adopted")?.value
             charter.review = fields.day("review")?.value
             charter.approvedBy = fields.strings("approved_by")
-            return charter
+            return title == nil ? nil : charter
         }
     }
 
@@ -84,8 +99,8 @@ public enum DocumentDecoder {
         markdown(bytes, id: id, path: path, known: [
             "title", "kind", "framework", "duration_weeks", "meeting_rhythm_days", "coordinator", "partners", "phases",
         ]) { fields, info in
-            guard let title = fields.string("title", required: true) else { return nil }
-            var programme = Programme(info: info, title: title)
+            let title = fields.string("title", required: true)
+            var programme = Programme(info: info, title: title ?? "")
             programme.kind = fields.choice("kind")
             programme.framework = fields.located("framework")
             programme.durationWeeks = fields.int("duration_weeks", minimum: 1)
@@ -95,34 +110,37 @@ public enum DocumentDecoder {
             programme.phases = fields.records("phases", known: ["name", "when", "steps"]).compactMap { phase in
                 let name = phase.string("name", required: true)
                 let when: PhaseTime? = phase.choice("when", required: true)
+                let steps = phase.strings("steps")
                 guard let name, let when else { return nil }
-                return Phase(name: name, when: when, steps: phase.strings("steps"))
+                return Phase(name: name, when: when, steps: steps)
             }
-            return programme
+            return title == nil ? nil : programme
         }
     }
 
     public static func role(_ bytes: [UInt8], id: String, path: String) -> Decoded<Role> {
         markdown(bytes, id: id, path: path, known: ["title", "kind", "summary", "missions", "commitments"]) { fields, info in
-            guard let title = fields.string("title", required: true) else { return nil }
-            var role = Role(info: info, title: title)
+            let title = fields.string("title", required: true)
+            var role = Role(info: info, title: title ?? "")
             role.kind = fields.choice("kind")
             role.summary = fields.string("summary")
             role.missions = fields.records("missions", known: ["title", "tasks"]).compactMap { mission in
-                guard let title = mission.string("title", required: true) else { return nil }
-                return Mission(title: title, tasks: mission.strings("tasks"))
+                let title = mission.string("title", required: true), tasks = mission.strings("tasks")
+                guard let title else { return nil }
+                return Mission(title: title, tasks: tasks)
             }
             role.commitments = fields.strings("commitments")
-            return role
+            return title == nil ? nil : role
         }
     }
 
     public static func tutor(_ bytes: [UInt8], id: String, path: String) -> Decoded<Tutor> {
         markdown(bytes, id: id, path: path, known: ["name", "function", "team", "since", "trained", "capacity", "email"]) { fields, info in
-            guard let name = fields.string("name", required: true) else { return nil }
-            return Tutor(info: info, name: name, function: fields.string("function"), team: fields.string("team"),
-                         since: fields.string("since"), trained: fields.day("trained")?.value,
-                         capacity: fields.int("capacity", minimum: 0), email: fields.string("email"))
+            let name = fields.string("name", required: true)
+            let tutor = Tutor(info: info, name: name ?? "", function: fields.string("function"), team: fields.string("team"),
+                              since: fields.string("since"), trained: fields.day("trained")?.value,
+                              capacity: fields.int("capacity", minimum: 0), email: fields.string("email"))
+            return name == nil ? nil : tutor
         }
     }
 
@@ -131,50 +149,67 @@ public enum DocumentDecoder {
             "name", "programme", "tutor", "substitute", "supervisor", "partner", "start", "end", "status",
             "objectives", "competencies", "sessions", "evaluations",
         ]) { fields, info in
+            // Every field is read before any is found missing, so one run reports all of them.
             let name = fields.string("name", required: true)
             let programme = fields.located("programme", required: true)
             let tutor = fields.located("tutor", required: true)
             let start = fields.day("start", required: true)
-            guard let name, let programme, let tutor, let start else { return nil }
-            var tutee = Tutee(info: info, name: name, programme: programme, tutor: tutor,
-                              substitute: fields.located("substitute"), supervisor: fields.located("supervisor"),
-                              partner: fields.string("partner"), start: start, end: fields.day("end"),
-                              status: fields.choice("status") ?? .active)
-            tutee.objectives = fields.records("objectives", known: ["title", "due", "status"]).compactMap { entry in
-                guard let title = entry.string("title", required: true) else { return nil }
-                return Objective(title: title, due: entry.day("due")?.value, status: entry.choice("status") ?? .todo, location: entry.anchor)
+            let substitute = fields.located("substitute"), supervisor = fields.located("supervisor")
+            let partner = fields.string("partner"), end = fields.day("end")
+            let status: TuteeStatus = fields.choice("status") ?? .active
+            let objectives = fields.records("objectives", known: ["title", "due", "status"]).compactMap { entry -> Objective? in
+                let title = entry.string("title", required: true)
+                let due = entry.day("due")?.value
+                let status: ObjectiveStatus = entry.choice("status") ?? .todo
+                guard let title else { return nil }
+                return Objective(title: title, due: due, status: status, location: entry.anchor)
             }
-            tutee.competencies = fields.records("competencies", known: ["id", "assessments"]).compactMap { entry in
-                guard let id = entry.located("id", required: true) else { return nil }
+            let competencies = fields.records("competencies", known: ["id", "assessments"]).compactMap { entry -> CompetencyRecord? in
+                let id = entry.located("id", required: true)
                 let assessments = entry.records("assessments", known: ["date", "level", "by", "note"]).compactMap { item -> Assessment? in
                     let date = item.day("date", required: true)
                     let level = item.locatedInt("level", required: true)
+                    let by: Assessor = item.choice("by") ?? .tutor
+                    let note = item.string("note")
                     guard let date, let level else { return nil }
-                    return Assessment(date: date.value, level: level, by: item.choice("by") ?? .tutor, note: item.string("note"))
+                    return Assessment(date: date.value, level: level, by: by, note: note, location: date.location)
                 }
+                guard let id else { return nil }
                 return CompetencyRecord(id: id, assessments: assessments)
             }
-            tutee.sessions = fields.records("sessions", known: ["date", "minutes", "kind", "summary"]).compactMap { entry in
-                guard let date = entry.day("date", required: true) else { return nil }
-                return TutoringSession(date: date, minutes: entry.int("minutes", minimum: 0), kind: entry.choice("kind") ?? .meeting,
-                                       summary: entry.string("summary"))
+            let sessions = fields.records("sessions", known: ["date", "minutes", "kind", "summary"]).compactMap { entry -> TutoringSession? in
+                let date = entry.day("date", required: true)
+                let minutes = entry.int("minutes", minimum: 0)
+                let kind: SessionKind = entry.choice("kind") ?? .meeting
+                let summary = entry.string("summary")
+                guard let date else { return nil }
+                return TutoringSession(date: date, minutes: minutes, kind: kind, summary: summary)
             }
-            tutee.evaluations = fields.records("evaluations", known: ["date", "kind", "summary", "outcome"]).compactMap { entry in
-                guard let date = entry.day("date", required: true) else { return nil }
-                return Evaluation(date: date, kind: entry.choice("kind") ?? .formative, summary: entry.string("summary"),
-                                  outcome: entry.string("outcome"))
+            let evaluations = fields.records("evaluations", known: ["date", "kind", "summary", "outcome"]).compactMap { entry -> Evaluation? in
+                let date = entry.day("date", required: true)
+                let kind: EvaluationKind = entry.choice("kind") ?? .formative
+                let summary = entry.string("summary"), outcome = entry.string("outcome")
+                guard let date else { return nil }
+                return Evaluation(date: date, kind: kind, summary: summary, outcome: outcome)
             }
+            guard let name, let programme, let tutor, let start else { return nil }
+            var tutee = Tutee(info: info, name: name, programme: programme, tutor: tutor, substitute: substitute, supervisor: supervisor,
+                              partner: partner, start: start, end: end, status: status)
+            tutee.objectives = objectives
+            tutee.competencies = competencies
+            tutee.sessions = sessions
+            tutee.evaluations = evaluations
             return tutee
         }
     }
 
     public static func page(_ bytes: [UInt8], id: String, path: String) -> Decoded<Page> {
         markdown(bytes, id: id, path: path, known: ["title", "weight", "menu"]) { fields, info in
-            guard let title = fields.string("title", required: true) else { return nil }
-            var page = Page(info: info, title: title)
+            let title = fields.string("title", required: true)
+            var page = Page(info: info, title: title ?? "")
             page.weight = fields.int("weight") ?? 0
             page.menu = fields.bool("menu") ?? false
-            return page
+            return title == nil ? nil : page
         }
     }
 
@@ -196,8 +231,9 @@ public enum DocumentDecoder {
             return Decoded(value: nil, diagnostics: session.diagnostics)
         }
         let value: Value? = session.rootFields(root, known: known + ["private"]).flatMap { fields in
-            let info = DocumentInfo(id: id, path: path, isPrivate: fields.bool("private") ?? defaultPrivate,
+            var info = DocumentInfo(id: id, path: path, isPrivate: fields.bool("private") ?? defaultPrivate,
                                     extra: fields.extra, body: split.body, bodyLine: split.bodyLine)
+            info.links = BodyScanner.scan(split.body, firstLine: split.bodyLine, file: path, session: session)
             return build(fields, info)
         }
         return Decoded(value: value, diagnostics: session.diagnostics)

@@ -2,6 +2,19 @@ import TutoratCore
 
 /// What every content file shares: its id (the file name), where it is, the
 /// fields nobody declared, and its Markdown body with the line it starts on.
+/// A link written in a Markdown body, positioned in the file.
+public struct BodyLink: Sendable, Equatable {
+    public var destination: String
+    public var isImage: Bool
+    public var location: SourceLocation
+
+    public init(destination: String, isImage: Bool, location: SourceLocation) {
+        self.destination = destination
+        self.isImage = isImage
+        self.location = location
+    }
+}
+
 public struct DocumentInfo: Sendable {
     public var id: String
     /// Path relative to the site root, as diagnostics print it.
@@ -10,6 +23,8 @@ public struct DocumentInfo: Sendable {
     public var extra: [String: ExtraValue]
     public var body: String
     public var bodyLine: Int
+    /// The body's links, collected when the file is read so they can be checked.
+    public var links: [BodyLink] = []
 
     public init(id: String, path: String, isPrivate: Bool = false, extra: [String: ExtraValue] = [:], body: String = "", bodyLine: Int = 1) {
         self.id = id
@@ -26,6 +41,10 @@ public struct DocumentInfo: Sendable {
 public struct SiteRules: Sendable, Equatable {
     public var maxTuteesPerTutor: Int = 2
     public var meetingGapDays: Int = 14
+    /// How soon after the start the first session should take place.
+    public var firstSessionDays: Int = 10
+    /// Rules the site switched off or whose severity it changed.
+    public var settings: [RuleCode: RuleSetting] = [:]
     public init() {}
 }
 
@@ -100,6 +119,7 @@ public struct Competency: Sendable {
     public var group: String?
     public var target: Int?
     public var location: SourceLocation
+    public var targetLocation: SourceLocation?
 }
 
 public struct Framework: Sendable {
@@ -134,6 +154,8 @@ public struct Assessment: Sendable {
     public var level: Located<Int>
     public var by: Assessor
     public var note: String?
+    /// Where the assessment's date is written.
+    public var location: SourceLocation
 }
 
 public struct CompetencyRecord: Sendable {

@@ -21,8 +21,8 @@ public enum FrontMatterSplitter {
     public static func split(_ input: [UInt8], file: String) throws(DiagnosticError) -> SplitFile {
         var bytes = input[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard validUTF8(bytes) else {
-            throw DiagnosticError(.error("E-UTF8", "the file is not valid UTF-8 text", at: SourceLocation(file: file),
+        if let bad = firstInvalidUTF8(bytes) {
+            throw DiagnosticError(.error("E-UTF8", "the file is not valid UTF-8 text", at: position(of: bad, in: bytes, file: file),
                                          hint: "save it as UTF-8 in your editor"))
         }
         // Normalising CRLF to LF keeps every line and column where it was.
@@ -85,15 +85,28 @@ public enum FrontMatterSplitter {
         return out
     }
 
-    private static func validUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+    /// The offset of the first byte that is not part of valid UTF-8, if any.
+    private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
+        var offset = bytes.startIndex
         while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return offset
             }
         }
+    }
+
+    /// Line and column (in characters) of a byte offset.
+    private static func position(of offset: Int, in bytes: ArraySlice<UInt8>, file: String) -> SourceLocation {
+        var line = 1, lineStart = bytes.startIndex
+        for index in bytes.startIndex..<offset where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
+        return SourceLocation(file: file, line: line, column: column)
     }
 }

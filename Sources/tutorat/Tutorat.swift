@@ -89,15 +89,35 @@ struct Build: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Report every problem in the content without writing anything.")
+    static let configuration = CommandConfiguration(
+        abstract: "Report every problem in the content without writing anything.",
+        discussion: "Exit status: 0 when there is no error (warnings allowed), 1 when there is one.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
 
     @OptionGroup var siteOptions: SiteOptions
 
+    @Option(name: .long, help: "How to print the problems: text for people, json for editors and CI.")
+    var format: Format = .text
+
+    @Flag(name: .long, help: "Treat warnings as errors.")
+    var strict = false
+
     func run() throws {
-        let diagnostics = SiteChecker.check(BuildOptions(site: siteOptions.site, fallbackAsOf: try siteOptions.fallbackAsOf(),
+        var diagnostics = SiteChecker.check(BuildOptions(site: siteOptions.site, fallbackAsOf: try siteOptions.fallbackAsOf(),
                                                          generator: "tutorat \(Tutorat.version)"))
-        Console.report(diagnostics)
-        print(Console.summary(diagnostics))
+        if strict {
+            diagnostics = diagnostics.map { var strict = $0; strict.severity = .error; return strict }
+        }
+        switch format {
+        case .text:
+            Console.report(diagnostics)
+            print(Console.summary(diagnostics))
+        case .json:
+            print(DiagnosticFormat.json(diagnostics), terminator: "")
+        }
         if diagnostics.hasErrors { throw ExitCode.failure }
     }
 }

@@ -1,0 +1,51 @@
+import TutoratCore
+import TutoratSource
+
+/// A domain rule broken by the site as of its `as_of` day: shown by `check`,
+/// and (for the follow-up rules) on the dashboard and the tutor's page.
+public struct Alert: Sendable, Equatable {
+    public var rule: RuleCode
+    public var severity: Diagnostic.Severity
+    public var message: String
+    public var location: SourceLocation
+    public var hint: String?
+    /// The tutee and tutor the alert is about, for linking from pages.
+    public var tutee: String?
+    public var tutor: String?
+
+    public var diagnostic: Diagnostic {
+        Diagnostic(severity, rule.rawValue, message, at: location, hint: hint)
+    }
+}
+
+extension RuleCode {
+    /// How serious the broken rule is unless the site says otherwise.
+    public var defaultSeverity: Diagnostic.Severity {
+        switch self {
+        case .supervisorIsTutor, .substituteIsTutor: return .error
+        default: return .warning
+        }
+    }
+
+    /// Why the rule exists, for the README and `--help`.
+    public var reason: String {
+        switch self {
+        case .supervisorIsTutor:
+            return "the tutor accompanies and passes on know-how; judging the tutee's work is the line manager's job, and mixing the two stops the tutee from speaking freely"
+        case .tutorOverCapacity:
+            return "tutoring takes time; a tutor with too many tutees cannot give each one the attention the charter promises"
+        case .substituteIsTutor:
+            return "the substitute stands in when the tutor is away, so it must be someone else"
+        case .untrainedTutor:
+            return "tutors are trained for the role, and a quality audit asks for the date as written evidence"
+        case .noFirstSession:
+            return "the first days decide much of the welcome; a first meeting should take place straight away"
+        case .meetingGap:
+            return "regular meetings are the backbone of tutoring; a long silence is a weak signal to act on"
+        case .objectiveOverdue:
+            return "an objective past its date should be reached, moved or dropped on purpose, not forgotten"
+        case .pastEndStillActive:
+            return "a tutoring that has ended should be closed with its final evaluation"
+        }
+    }
+}
