@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/tutorat
 BIN_RELEASE := .build/release/tutorat
 
-.PHONY: site test build release deps bench clean
+.PHONY: site test build release deps bench fuzz clean
 
 # libcmark (Markdown) and libyaml (front matter) are the only system libraries.
 deps:
@@ -32,6 +32,16 @@ test: deps
 bench: release
 	@[ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
 	bash bench/run.sh
+
+# libFuzzer over front matter, YAML, the decoders and Markdown, for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build -c release --product tutorat-fuzz --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+	mkdir -p .build-fuzz/corpus .build-fuzz/crashes
+	cp Tests/Fixtures/fuzz-seeds/* .build-fuzz/corpus/
+	.build-fuzz/release/tutorat-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+		-rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1
 
 clean:
 	rm -rf .build public

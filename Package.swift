@@ -33,6 +33,9 @@ let package = Package(
         .executableTarget(name: "tutorat", dependencies: [
             "TutoratKit", "TutoratCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // A libFuzzer target over everything that reads untrusted bytes (make fuzz);
+        // built normally, it replays the files it is given.
+        .executableTarget(name: "tutorat-fuzz", dependencies: ["TutoratSource", "TutoratYAML", "TutoratMarkdown"]),
         .testTarget(name: "TutoratCoreTests", dependencies: ["TutoratCore"]),
         .testTarget(name: "TutoratYAMLTests", dependencies: ["TutoratYAML"]),
         .testTarget(name: "TutoratMarkdownTests", dependencies: ["TutoratMarkdown"]),

@@ -257,3 +257,17 @@ private extension String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
     }
 }
+
+@Suite struct UnterminatedFenceTests {
+    @Test func openFenceIsFoundAtItsLine() {
+        #expect(MarkdownDocument("Texte\n\n```yaml\ntitle: x\n").unterminatedFences == [3])
+        #expect(MarkdownDocument("Texte\n\n~~~~\ncode\n~~~\n").unterminatedFences == [3], "a shorter closing fence does not close")
+        #expect(MarkdownDocument("Fin\n```").unterminatedFences == [2])
+    }
+
+    @Test func closedFencesAreFine() {
+        #expect(MarkdownDocument("```\ncode\n```\n").unterminatedFences == [])
+        #expect(MarkdownDocument("> ```\n> code\n> ```\n").unterminatedFences == [])
+        #expect(MarkdownDocument("~~~~\ncode\n~~~~~\n\n    indented code\n").unterminatedFences == [])
+    }
+}

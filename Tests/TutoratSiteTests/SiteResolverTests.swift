@@ -118,3 +118,28 @@ struct SiteFixture {
         #expect(diagnostics.map(\.code) == ["E-ID"])
     }
 }
+
+@Suite struct DateOrderTests {
+    @Test func sessionsOutsideTheTutoringOrAfterAsOfAreWarned() {
+        var fixture = SiteFixture()
+        fixture.tutee += "end: 2026-10-31\nsessions:\n  - {date: 2026-08-30}\n  - {date: 2026-11-05}\n  - {date: 2026-10-01}\n"
+        let messages = fixture.resolve().diagnostics.map(\.message)
+        #expect(messages == ["a session on 2026-08-30 is before the start (2026-09-01)", "a session on 2026-11-05 is after the end (2026-10-31)"])
+    }
+
+    @Test func futureAssessmentIsWarned() {
+        var fixture = SiteFixture()
+        fixture.tutee = fixture.tutee.replacingOccurrences(of: "2026-09-08", with: "2026-12-08")
+        let diagnostics = fixture.resolve().diagnostics
+        #expect(diagnostics.map(\.message) == ["an assessment on 2026-12-08 is after 2026-11-24, the day the site is built for"])
+        #expect(diagnostics.first?.location?.line == 10)
+    }
+
+    @Test func competencyListedTwice() {
+        var fixture = SiteFixture()
+        fixture.tutee += "  - id: hygiene\n    assessments: []\n"
+        // The appended entry lands after 'competencies:' only if it is the last key.
+        let diagnostics = fixture.resolve().diagnostics
+        #expect(diagnostics.map(\.message) == ["competency 'hygiene' is listed twice"])
+    }
+}

@@ -110,3 +110,51 @@ import TutoratCore
         #expect(try #require(decoded.value).info.isPrivate)
     }
 }
+
+@Suite struct RuleSettingsAndBodyTests {
+    @Test func rulesCanBeSwitchedOffOrRaised() throws {
+        let yaml = "title: T\norganisation: O\nrules:\n  TUT004: off\n  TUT006: error\n  TUT002: warning\n  first_session_days: 7\n"
+        let decoded = DocumentDecoder.siteConfig(Array(yaml.utf8), path: "content/site.yml")
+        let rules = try #require(decoded.value).rules
+        #expect(rules.settings == [.untrainedTutor: .off, .meetingGap: .error, .tutorOverCapacity: .warning])
+        #expect(rules.firstSessionDays == 7)
+        #expect(decoded.diagnostics.isEmpty)
+    }
+
+    @Test func unknownRuleSettingIsAnError() {
+        let decoded = DocumentDecoder.siteConfig(Array("title: T\norganisation: O\nrules:\n  TUT004: maybe\n".utf8), path: "content/site.yml")
+        #expect(decoded.diagnostics.map(\.description) == [
+            "content/site.yml:4:11: error: 'TUT004' cannot be 'maybe'\n  hint: expected one of: off, warning, error",
+        ])
+    }
+
+    @Test func bodyLinksArePositionedInTheFile() throws {
+        let text = "---\ntitle: P\n---\nIntro\n\nVoir [la charte](/charter/) et ![plan](/assets/plan.png).\n"
+        let page = try #require(DocumentDecoder.page(Array(text.utf8), id: "p", path: "content/pages/p.md").value)
+        #expect(page.info.links == [
+            BodyLink(destination: "/charter/", isImage: false, location: SourceLocation(file: "content/pages/p.md", line: 6, column: 6)),
+            BodyLink(destination: "/assets/plan.png", isImage: true, location: SourceLocation(file: "content/pages/p.md", line: 6, column: 32)),
+        ])
+    }
+
+    @Test func unclosedFenceIsAWarningAtItsFileLine() {
+        let decoded = DocumentDecoder.page(Array("---\ntitle: P\n---\nTexte\n\n```\ncode\n".utf8), id: "p", path: "content/pages/p.md")
+        #expect(decoded.diagnostics.map(\.code) == ["W-FENCE"])
+        #expect(decoded.diagnostics.first?.location?.line == 6)
+    }
+
+    @Test func plainBodiesAreNotParsedForLinks() {
+        #expect(!BodyScanner.mayHoldLinksOrFences("Du texte, des `codes` et ~ tildes ~~."))
+        #expect(BodyScanner.mayHoldLinksOrFences("un [lien](x)"))
+        #expect(BodyScanner.mayHoldLinksOrFences("~~~\ncode"))
+    }
+
+    @Test func everyMissingRequiredFieldIsReportedEvenWithOtherErrors() {
+        let decoded = DocumentDecoder.tutee(Array("---\nstart: 2026-02-30\nsessions:\n  - {minutes: x}\n---\n".utf8), id: "t", path: "t.md")
+        #expect(decoded.diagnostics.map(\.message) == [
+            "missing required field 'name'", "missing required field 'programme'", "missing required field 'tutor'",
+            "'start' should be a date written YYYY-MM-DD, found '2026-02-30'",
+            "missing required field 'date'", "'minutes' should be a whole number, found 'x'",
+        ])
+    }
+}
