@@ -92,4 +92,48 @@ import Testing
         let dashboard = try String(contentsOfFile: site + "/public/dashboard/index.html", encoding: .utf8)
         #expect(dashboard.contains("datetime=\"2026-01-02\""))
     }
+
+    /// A copy of the bundled site where one tutor has no training date: a warning, no error.
+    func siteWithAWarning() throws -> String {
+        let site = try scratchSite()
+        let tutor = site + "/content/tutors/paul-leroy.md"
+        let text = try String(contentsOfFile: tutor, encoding: .utf8)
+        try text.components(separatedBy: "\n").filter { !$0.hasPrefix("trained:") }.joined(separator: "\n")
+            .write(toFile: tutor, atomically: true, encoding: .utf8)
+        return site
+    }
+
+    @Test func warningsPassUnlessStrict() throws {
+        let site = try siteWithAWarning()
+        let check = try run(["check", "--site", site])
+        #expect(check.status == 0)
+        #expect(check.stderr.contains("content/tutors/paul-leroy.md:1:1: warning: Paul Leroy has no tutor training date"))
+        #expect(check.stdout == "0 errors, 1 warning\n")
+        let strict = try run(["check", "--site", site, "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("content/tutors/paul-leroy.md:1:1: error: Paul Leroy has no tutor training date"))
+    }
+
+    @Test func jsonOutputForEditorsAndCI() throws {
+        let site = try siteWithAWarning()
+        let result = try run(["check", "--site", site, "--format", "json"])
+        #expect(result.status == 0)
+        let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        let first = try #require(parsed?.first)
+        #expect(parsed?.count == 1)
+        #expect(first["file"] as? String == "content/tutors/paul-leroy.md")
+        #expect(first["line"] as? Int == 1)
+        #expect(first["column"] as? Int == 1)
+        #expect(first["severity"] as? String == "warning")
+        #expect(first["code"] as? String == "TUT004")
+        #expect(first["message"] as? String == "Paul Leroy has no tutor training date")
+        #expect(first["hint"] as? String == "add 'trained: YYYY-MM-DD' once the training is done")
+        #expect(result.stderr == "")
+    }
+
+    @Test func unknownFormatIsAUsageError() throws {
+        let result = try run(["check", "--format", "xml"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("xml"))
+    }
 }
