@@ -1,0 +1,165 @@
+import TutoratCore
+import TutoratSite
+import TutoratSource
+
+/// Where one competency stands for a tutee.
+public struct CompetencyStanding: Sendable {
+    public var id: String
+    public var title: String
+    public var group: String?
+    public var target: Int?
+    /// The latest level given by anyone but the tutee (tutor, supervisor, partner).
+    public var level: Int?
+    /// The tutee's own latest self-assessment.
+    public var selfLevel: Int?
+    /// Every assessment, oldest first.
+    public var history: [Assessment]
+
+    public var reached: Bool {
+        guard let level, let target else { return false }
+        return level >= target
+    }
+
+    /// The self-assessment minus the assessment by others: positive when the
+    /// tutee sees themselves further along than their tutor does.
+    public var selfGap: Int? {
+        guard let level, let selfLevel else { return nil }
+        return selfLevel - level
+    }
+}
+
+/// A month of tutoring: how many sessions and how much time.
+public struct MonthActivity: Sendable, Equatable {
+    /// The first day of the month.
+    public var month: Day
+    public var sessions: Int
+    public var minutes: Int
+}
+
+/// A point of the progression curve: on `date`, the mean share of the
+/// targets reached over the assessed competencies (0...1).
+public struct ProgressPoint: Sendable, Equatable {
+    public var date: Day
+    public var share: Double
+}
+
+/// Every number about one tutee, as of the site's `as_of` day. Pure: built
+/// from values, no rendering and no clock.
+public struct TuteeIndicators: Sendable {
+    public var objectivesDone: Int
+    /// Objectives not dropped.
+    public var objectivesTotal: Int
+    public var objectivesOverdue: Int
+    public var competencies: [CompetencyStanding]
+    /// Competencies with a target that reached it.
+    public var competenciesReached: Int
+    /// Competencies with a target (the denominator of the share).
+    public var competenciesWithTarget: Int
+    public var progress: [ProgressPoint]
+    public var months: [MonthActivity]
+    /// Sessions held on or before `as_of`, oldest first.
+    public var sessionDates: [Day]
+    public var totalMinutes: Int
+    public var daysSinceLastSession: Int?
+    /// The longest time without a session: from the start to the first, between
+    /// two, and (while active) from the last to `as_of`.
+    public var longestGap: Int?
+    /// The expected rhythm in days, and how many meetings it implies so far.
+    public var rhythmDays: Int
+    public var meetingsExpected: Int
+    public var daysElapsed: Int
+    public var daysRemaining: Int?
+    public var alerts: [Alert]
+
+    public var shareReached: Double? {
+        competenciesWithTarget == 0 ? nil : Double(competenciesReached) / Double(competenciesWithTarget)
+    }
+
+    public var meetingsHeld: Int { sessionDates.count }
+
+    public init(_ tutee: Tutee, in site: Site, alerts: [Alert] = []) {
+        let asOf = site.asOf
+        let framework = site.programme(tutee.programme.value).flatMap(site.framework(of:))
+        objectivesDone = tutee.objectives.filter { $0.status == .done }.count
+        objectivesTotal = tutee.objectives.filter { $0.status != .dropped }.count
+        objectivesOverdue = tutee.objectives.filter { ObjectiveOverdueRule.isOverdue($0, asOf: asOf) }.count
+
+        competencies = TuteeIndicators.standings(of: tutee, framework: framework, asOf: asOf)
+        competenciesWithTarget = competencies.filter { $0.target != nil }.count
+        competenciesReached = competencies.filter(\.reached).count
+        progress = TuteeIndicators.progression(competencies)
+
+        let held = tutee.sessions.filter { $0.date.value <= asOf }.sorted { $0.date.value < $1.date.value }
+        sessionDates = held.map(\.date.value)
+        totalMinutes = held.reduce(0) { $0 + ($1.minutes ?? 0) }
+        daysSinceLastSession = sessionDates.last.map { $0.days(until: asOf) }
+
+        let lastDay = min(asOf, tutee.end?.value ?? asOf)
+        months = TuteeIndicators.months(from: tutee.start.value, to: lastDay, sessions: held)
+        daysElapsed = max(0, tutee.start.value.days(until: lastDay))
+        daysRemaining = tutee.end.map { max(0, asOf.days(until: $0.value)) }
+
+        var gaps: [Int] = []
+        var previous = tutee.start.value
+        for day in sessionDates where day >= tutee.start.value {
+            gaps.append(previous.days(until: day))
+            previous = day
+        }
+        if tutee.status == .active, asOf >= tutee.start.value { gaps.append(previous.days(until: asOf)) }
+        longestGap = gaps.max()
+
+        rhythmDays = DomainRules.meetingGap(for: tutee, in: site)
+        meetingsExpected = tutee.start.value <= asOf ? daysElapsed / rhythmDays + 1 : 0
+        self.alerts = alerts
+    }
+
+    static func standings(of tutee: Tutee, framework: Framework?, asOf: Day) -> [CompetencyStanding] {
+        guard let framework else { return [] }
+        var records: [String: CompetencyRecord] = [:]
+        for record in tutee.competencies where records[record.id.value] == nil { records[record.id.value] = record }
+        return framework.competencies.compactMap { competency in
+            guard let record = records[competency.id] else { return nil }
+            let history = record.assessments.filter { $0.date <= asOf }.sorted { $0.date < $1.date }
+            return CompetencyStanding(id: competency.id, title: competency.title, group: competency.group, target: competency.target,
+                                      level: history.last { $0.by != .tutee }?.level.value,
+                                      selfLevel: history.last { $0.by == .tutee }?.level.value,
+                                      history: history)
+        }
+    }
+
+    /// On each date an assessment was made, the mean over competencies with a
+    /// target of min(level / target, 1), counting each competency's latest
+    /// level by others known on that date (0 before its first).
+    static func progression(_ competencies: [CompetencyStanding]) -> [ProgressPoint] {
+        let targeted = competencies.filter { ($0.target ?? 0) > 0 }
+        guard !targeted.isEmpty else { return [] }
+        let dates = Set(targeted.flatMap { $0.history.filter { $0.by != .tutee }.map(\.date) }).sorted()
+        return dates.map { date in
+            let total = targeted.reduce(0.0) { sum, standing in
+                let level = standing.history.last { $0.by != .tutee && $0.date <= date }?.level.value ?? 0
+                return sum + min(Double(max(level, 0)) / Double(standing.target!), 1)
+            }
+            return ProgressPoint(date: date, share: total / Double(targeted.count))
+        }
+    }
+
+    /// Every month from the start's to the last day's, with its sessions.
+    static func months(from start: Day, to end: Day, sessions: [TutoringSession]) -> [MonthActivity] {
+        guard start <= end else { return [] }
+        var result: [MonthActivity] = []
+        var index: [Int: Int] = [:]
+        var year = start.year, month = start.month
+        while (year, month) <= (end.year, end.month) {
+            index[year * 12 + month] = result.count
+            result.append(MonthActivity(month: Day(year: year, month: month, day: 1)!, sessions: 0, minutes: 0))
+            month += 1
+            if month > 12 { month = 1; year += 1 }
+        }
+        for session in sessions {
+            guard let position = index[session.date.value.year * 12 + session.date.value.month] else { continue }
+            result[position].sessions += 1
+            result[position].minutes += session.minutes ?? 0
+        }
+        return result
+    }
+}
