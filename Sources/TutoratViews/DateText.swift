@@ -24,6 +24,19 @@ public struct DateText: Sendable, Equatable {
         }
     }
 
+    static let frenchShortMonths = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+    static let englishShortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "oct." / "Oct", for chart axes.
+    public static func shortMonth(_ day: Day, language: Language) -> String {
+        (language == .fr ? frenchShortMonths : englishShortMonths)[day.month - 1]
+    }
+
+    /// "oct. 2026" / "Oct 2026".
+    public static func month(from day: Day, language: Language) -> String {
+        "\(shortMonth(day, language: language)) \(day.year)"
+    }
+
     /// "octobre 2026" / "October 2026", for month headings.
     public static func month(_ day: Day, language: Language) -> String {
         switch language {

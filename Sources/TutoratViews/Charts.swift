@@ -1,0 +1,182 @@
+import TutoratCore
+import TutoratIndicators
+import TutoratSource
+
+// Geometry for the charts of the progress pages. Views compute every
+// coordinate; the theme's templates draw the SVG, so a theme can restyle or
+// replace a chart without touching Swift. Coordinates are strings with one
+// decimal, so output is the same on every machine.
+
+/// A number for an SVG attribute: one decimal, no locale, no Foundation.
+func svgNumber(_ value: Double) -> String {
+    let tenths = Int((value * 10).rounded())
+    let sign = tenths < 0 ? "-" : ""
+    return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
+}
+
+public struct ChartTick: Sendable {
+    public var x: String
+    public var y: String
+    public var label: String
+}
+
+/// Level against target for each competency, grouped as in the framework.
+public struct ProfileChart: Sendable {
+    public struct Row: Sendable {
+        public var isGroup: Bool
+        public var text: String
+        public var textY: String
+        public var barY: String
+        public var barWidth: String
+        public var targetX: String?
+        public var value: String
+        public var reached: Bool
+    }
+
+    public var height: Int
+    public var label: String
+    public var rows: [Row]
+    public var ticks: [ChartTick]
+    /// Where the value column starts.
+    public var valueX: String
+
+    static let left = 8.0, plot = 520.0
+
+    init?(_ standings: [CompetencyStanding], scale: [ScaleLevel], strings: Strings) {
+        guard !standings.isEmpty, let lowest = scale.first?.level, let highest = scale.last?.level, highest > lowest else { return nil }
+        let span = Double(highest - lowest)
+        func x(_ level: Int) -> Double { Self.left + Self.plot * Double(level - lowest) / span }
+        var rows: [Row] = []
+        var y = 8.0
+        var group: String??
+        for standing in standings {
+            if standing.group != group, let name = standing.group {
+                rows.append(Row(isGroup: true, text: name, textY: svgNumber(y + 14), barY: "0", barWidth: "0", targetX: nil, value: "", reached: false))
+                y += 26
+            }
+            group = standing.group
+            let level = standing.level
+            let value = (level.map(String.init) ?? "–") + (standing.target.map { " / \($0)" } ?? "")
+            rows.append(Row(isGroup: false, text: standing.title, textY: svgNumber(y + 13), barY: svgNumber(y + 19),
+                            barWidth: svgNumber(level.map { x($0) - Self.left } ?? 0), targetX: standing.target.map { svgNumber(x($0)) },
+                            value: value, reached: standing.reached))
+            y += 40
+        }
+        height = Int(y + 24)
+        ticks = scale.map { ChartTick(x: svgNumber(x($0.level)), y: svgNumber(y + 14), label: String($0.level)) }
+        valueX = svgNumber(Self.left + Self.plot + 14)
+        self.rows = rows
+        let reached = standings.filter(\.reached).count, targeted = standings.filter { $0.target != nil }.count
+        label = strings.format("chart_profile_label", String(reached), String(targeted))
+    }
+}
+
+/// The share of targets reached on each assessment date.
+public struct ProgressionChart: Sendable {
+    public struct Point: Sendable {
+        public var x: String
+        public var y: String
+        public var date: DateText
+        public var percent: Int
+    }
+
+    public var points: [Point]
+    public var polyline: String
+    public var yTicks: [ChartTick]
+    public var xTicks: [ChartTick]
+    public var label: String
+
+    static let left = 48.0, right = 620.0, top = 16.0, bottom = 196.0
+
+    init?(_ progress: [ProgressPoint], start: Day, language: Language, strings: Strings) {
+        guard let first = progress.first, let last = progress.last else { return nil }
+        let from = min(start, first.date), to = max(last.date, from.adding(days: 1))
+        let days = Double(from.days(until: to))
+        func x(_ day: Day) -> Double { Self.left + (Self.right - Self.left) * Double(from.days(until: day)) / days }
+        func y(_ share: Double) -> Double { Self.bottom - (Self.bottom - Self.top) * share }
+        points = progress.map {
+            Point(x: svgNumber(x($0.date)), y: svgNumber(y($0.share)), date: DateText($0.date, language: language),
+                  percent: Int(($0.share * 100).rounded()))
+        }
+        polyline = points.map { "\($0.x),\($0.y)" }.joined(separator: " ")
+        yTicks = [0, 50, 100].map { ChartTick(x: svgNumber(Self.left - 8), y: svgNumber(y(Double($0) / 100)), label: "\($0) %") }
+        xTicks = [from, to].map { ChartTick(x: svgNumber(x($0)), y: svgNumber(Self.bottom + 20), label: DateText.month(from: $0, language: language)) }
+        label = strings.format("chart_progress_label", String(points.first!.percent), String(points.last!.percent))
+    }
+}
+
+/// Sessions along the tutoring period; gaps longer than the rhythm are marked.
+public struct TimelineChart: Sendable {
+    public struct Gap: Sendable {
+        public var x: String
+        public var width: String
+        public var labelX: String
+        public var days: Int
+    }
+
+    public var sessions: [String]
+    public var gaps: [Gap]
+    public var todayX: String?
+    public var ticks: [ChartTick]
+    public var label: String
+
+    static let left = 8.0, right = 632.0
+
+    init?(_ numbers: TuteeIndicators, start: Day, end: Day?, asOf: Day, active: Bool, language: Language, strings: Strings) {
+        guard start <= asOf else { return nil }
+        let to = max(end ?? asOf, asOf, start.adding(days: 1))
+        let days = Double(start.days(until: to))
+        func x(_ day: Day) -> Double { Self.left + (Self.right - Self.left) * Double(start.days(until: day)) / days }
+        sessions = numbers.sessionDates.filter { $0 >= start }.map { svgNumber(x($0)) }
+        var gaps: [Gap] = []
+        var previous = start
+        let stops = numbers.sessionDates.filter { $0 >= start } + (active ? [asOf] : [])
+        for day in stops {
+            let length = previous.days(until: day)
+            if length > numbers.rhythmDays {
+                let left = x(previous), right = x(day)
+                gaps.append(Gap(x: svgNumber(left), width: svgNumber(right - left), labelX: svgNumber((left + right) / 2), days: length))
+            }
+            previous = day
+        }
+        self.gaps = gaps
+        todayX = asOf < to ? svgNumber(x(asOf)) : nil
+        var ticks: [ChartTick] = []
+        var month = Day(year: start.year, month: start.month, day: 1)!
+        while month <= to {
+            if month >= start { ticks.append(ChartTick(x: svgNumber(x(month)), y: "78", label: DateText.shortMonth(month, language: language))) }
+            month = month.month == 12 ? Day(year: month.year + 1, month: 1, day: 1)! : Day(year: month.year, month: month.month + 1, day: 1)!
+        }
+        self.ticks = ticks
+        label = strings.format("chart_timeline_label", String(numbers.meetingsHeld), String(gaps.count))
+    }
+}
+
+/// Objectives as one stacked bar: done, in progress, to do.
+public struct ObjectivesChart: Sendable {
+    public struct Segment: Sendable {
+        public var status: String
+        public var label: String
+        public var count: Int
+        public var x: String
+        public var width: String
+    }
+
+    public var segments: [Segment]
+    public var label: String
+
+    init?(_ objectives: [Objective], strings: Strings) {
+        let counted = objectives.filter { $0.status != .dropped }
+        guard !counted.isEmpty else { return nil }
+        var x = 0.0
+        segments = [ObjectiveStatus.done, .doing, .todo].compactMap { status in
+            let count = counted.filter { $0.status == status }.count
+            guard count > 0 else { return nil }
+            let width = 640.0 * Double(count) / Double(counted.count)
+            defer { x += width }
+            return Segment(status: status.rawValue, label: strings.label("objective", status.rawValue), count: count,
+                           x: svgNumber(x), width: svgNumber(width))
+        }
+        label = segments.map { "\($0.label) : \($0.count)" }.joined(separator: ", ")
+    }
+}

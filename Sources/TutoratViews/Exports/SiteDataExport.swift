@@ -1,0 +1,62 @@
+import TutoratCore
+import TutoratSite
+import TutoratSource
+
+/// `site.json`: the public data of the site for other tools. Nothing private
+/// goes in: no private page, no tutee's name, only counts of tutees.
+public enum SiteDataExport {
+    public static func json(_ views: SiteViews) -> String {
+        let site = views.site
+        let link = Linker(baseURL: site.config.baseURL, from: "")
+        typealias V = JSONText.Value
+        func url(_ route: Route) -> V { .string(site.config.baseURL == nil ? route.path : link.href(route)) }
+        let document: V = .object([
+            ("site", .object([
+                ("title", .string(site.config.title)), ("organisation", .string(site.config.organisation)),
+                ("language", .string(site.config.language.rawValue)), ("as_of", .string(site.asOf.iso)), ("generator", .string(views.generator)),
+            ])),
+            ("charter", site.charter.info.isPrivate ? .null : .object([
+                ("title", .string(site.charter.title)), ("version", .optional(site.charter.version)),
+                ("adopted", .optional(site.charter.adopted?.iso)), ("review", .optional(site.charter.review?.iso)), ("url", url(.charter)),
+            ])),
+            ("programmes", .array(site.programmes.filter { !$0.info.isPrivate }.map { programme in
+                .object([
+                    ("id", .string(programme.info.id)), ("title", .string(programme.title)), ("kind", .optional(programme.kind?.rawValue)),
+                    ("framework", .optional(programme.framework?.value)), ("duration_weeks", .optional(programme.durationWeeks)),
+                    ("meeting_rhythm_days", .optional(programme.meetingRhythmDays)), ("coordinator", .optional(programme.coordinator)),
+                    ("partners", .array(programme.partners.map(V.string))),
+                    ("phases", .array(programme.phases.map { .object([("name", .string($0.name)), ("when", .string($0.when.rawValue)),
+                                                                        ("steps", .array($0.steps.map(V.string)))]) })),
+                    ("tutees", .object(TuteeStatus.allCases.map { status in
+                        (status.rawValue, .number(site.tutees(inProgramme: programme.info.id).filter { $0.status == status }.count))
+                    })),
+                    ("url", url(.programme(programme.info.id))),
+                ])
+            })),
+            ("roles", .array(site.roles.filter { !$0.info.isPrivate }.map { role in
+                .object([("id", .string(role.info.id)), ("title", .string(role.title)), ("kind", .optional(role.kind?.rawValue)),
+                         ("summary", .optional(role.summary)), ("url", url(.role(role.info.id)))])
+            })),
+            ("frameworks", .array(site.frameworks.filter { !$0.info.isPrivate }.map { framework in
+                .object([
+                    ("id", .string(framework.info.id)), ("title", .string(framework.title)),
+                    ("scale", .array(framework.scale.map { .object([("level", .number($0.level)), ("label", .string($0.label))]) })),
+                    ("competencies", .array(framework.competencies.map {
+                        .object([("id", .string($0.id)), ("title", .string($0.title)), ("group", .optional($0.group)), ("target", .optional($0.target))])
+                    })),
+                    ("url", url(.framework(framework.info.id))),
+                ])
+            })),
+            ("tutors", .array(site.tutors.filter { !$0.info.isPrivate }.map { tutor in
+                .object([("id", .string(tutor.info.id)), ("name", .string(tutor.name)), ("function", .optional(tutor.function)),
+                         ("team", .optional(tutor.team)), ("trained", .optional(tutor.trained?.iso)),
+                         ("active_tutees", .number(site.tutees(ofTutor: tutor.info.id).filter { $0.status == .active }.count)),
+                         ("url", url(.tutor(tutor.info.id)))])
+            })),
+            ("pages", .array(site.pages.filter { !$0.info.isPrivate }.map { page in
+                .object([("id", .string(page.info.id)), ("title", .string(page.title)), ("url", url(.page(page.info.id)))])
+            })),
+        ])
+        return JSONText.render(document)
+    }
+}
