@@ -28,6 +28,28 @@ site: release
 test: deps
 	$(SWIFT) build --product tutorat
 	$(SWIFT) test
+	$(MAKE) --no-print-directory browser-test
+
+# The browser stage (tests/browser, README "Browser checks"): builds the bundled
+# site and a generated one, then checks them in Chromium with axe-core, the Nu
+# HTML checker, a link crawler, JavaScript off, phone and desktop widths.
+# TUTORAT_BIN picks the binary under test; browser-tools installs what is missing.
+TUTORAT_BIN ?= $(BIN_DEBUG)
+BROWSER_TOOLS ?= .cache/browser-tools
+SCREENSHOTS ?= .cache/screenshots
+
+browser-tools:
+	@bash tests/browser/install.sh $(BROWSER_TOOLS)
+
+browser-test: browser-tools
+	@[ -x $(TUTORAT_BIN) ] || $(SWIFT) build --product tutorat
+	TUTORAT_BIN=$(TUTORAT_BIN) BROWSER_TOOLS=$(BROWSER_TOOLS) SCREENSHOTS=$(SCREENSHOTS) \
+		python3 -m pytest -c tests/browser/pytest.ini tests/browser
+
+# Copies the README's screenshots from the last browser run into docs/screenshots/.
+screenshots:
+	@[ -f $(SCREENSHOTS)/readme/home-desktop.png ] || $(MAKE) --no-print-directory browser-test
+	cp $(SCREENSHOTS)/readme/*.png docs/screenshots/
 
 bench: release
 	@[ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null

@@ -128,6 +128,7 @@ public enum SiteBuilder {
             try Disk.write(Disk.read(asset.source), to: folder + "/theme/" + asset.path)
             copied += 1
         }
+        try Disk.write(Array(SearchIndex.javascript(views).utf8), to: folder + "/" + Route.searchIndexFile)
         try Disk.write(Array(SiteFiles.sitemap(views).utf8), to: folder + "/sitemap.xml")
         try Disk.write(Array(SiteFiles.robots(views).utf8), to: folder + "/robots.txt")
         return (routes.count, copied)

@@ -13,6 +13,7 @@ extension PageView: MustacheParent {
         case "organisation": return self.organisation
         case "homeHref": return self.homeHref
         case "cssHref": return self.cssHref
+        case "searchHref": return self.searchHref
         case "canonical": return self.canonical
         case "noindex": return self.noindex
         case "isPrivate": return self.isPrivate
@@ -43,6 +44,7 @@ extension PageContent {
         case .dashboard(let view): return view
         case .page(let view): return view
         case .notFound(let view): return view
+        case .search(let view): return view
         }
     }
 }

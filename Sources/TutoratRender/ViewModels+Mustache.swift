@@ -446,6 +446,18 @@ extension NotFoundView: MustacheParent {
     }
 }
 
+extension SearchView: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "indexHref": return self.indexHref
+        case "scriptHref": return self.scriptHref
+        case "rootHref": return self.rootHref
+        case "lists": return self.lists
+        default: return nil
+        }
+    }
+}
+
 extension MenuItem: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {

@@ -7,7 +7,7 @@ import TutoratSource
 public enum SiteResolver {
     /// Top-level paths the generator writes itself; a free page cannot take them.
     public static let reservedPaths: Set<String> = [
-        "charter", "programmes", "roles", "frameworks", "tutors", "tutees", "dashboard", "assets", "theme", "404",
+        "charter", "programmes", "roles", "frameworks", "tutors", "tutees", "dashboard", "search", "assets", "theme", "404",
     ]
 
     /// - Parameter fallbackAsOf: the day used when site.yml has no `as_of`

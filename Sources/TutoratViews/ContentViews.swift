@@ -274,3 +274,16 @@ public struct FreePageView: Sendable {
 public struct NotFoundView: Sendable {
     public var pages: [LinkView]
 }
+
+/// The search page. The search itself runs in the browser, over the index
+/// written at build time (public pages only); without JavaScript the page
+/// says so and offers the main lists instead.
+public struct SearchView: Sendable {
+    /// The index script and the search script, from this page.
+    public var indexHref: String
+    public var scriptHref: String
+    /// The site root from this page ("../" or the base URL): result links are relative to it.
+    public var rootHref: String
+    /// The lists to browse when search cannot run.
+    public var lists: [LinkView]
+}

@@ -10,6 +10,8 @@ public struct PageView: Sendable {
     /// Links to the site root and to the theme's stylesheet from this page.
     public var homeHref: String
     public var cssHref: String
+    /// The search page, for the header's search form; nil on the search page itself.
+    public var searchHref: String?
     public var canonical: String?
     public var noindex: Bool
     public var isPrivate: Bool
@@ -63,4 +65,5 @@ public enum PageContent: Sendable {
     case dashboard(DashboardView)
     case page(FreePageView)
     case notFound(NotFoundView)
+    case search(SearchView)
 }

@@ -8,6 +8,8 @@ public enum Route: Hashable, Sendable {
     case tutors, tutor(String)
     case tutees, tutee(String)
     case page(String)
+    /// The search page: searches the public pages only, in the browser.
+    case search
 
     /// The page's folder relative to the site root: "" for home, "tutees/marie/".
     public var path: String {
@@ -27,6 +29,7 @@ public enum Route: Hashable, Sendable {
         case .tutees: return "tutees/"
         case .tutee(let id): return "tutees/\(id)/"
         case .page(let id): return "\(id)/"
+        case .search: return "search/"
         }
     }
 
@@ -53,11 +56,16 @@ public enum Route: Hashable, Sendable {
         case .tutees: return "tutees"
         case .tutee: return "tutee"
         case .page: return "page"
+        case .search: return "search"
         }
     }
 
+    /// The search index, written next to the search page as a script: a page
+    /// opened from disk may load a script but not fetch a JSON file.
+    public static let searchIndexFile = "search/search-index.js"
+
     public static let templates = [
         "home", "charter", "dashboard", "404", "programmes", "programme", "roles", "role",
-        "frameworks", "framework", "tutors", "tutor", "tutees", "tutee", "page",
+        "frameworks", "framework", "tutors", "tutor", "tutees", "tutee", "page", "search",
     ]
 }

@@ -21,7 +21,7 @@ public struct SiteViews: Sendable {
 
     /// Every page of the site, in a stable order.
     public var routes: [Route] {
-        var routes: [Route] = [.home, .charter, .programmes, .roles, .frameworks, .tutors, .tutees, .dashboard, .notFound]
+        var routes: [Route] = [.home, .charter, .programmes, .roles, .frameworks, .tutors, .tutees, .dashboard, .notFound, .search]
         routes += site.programmes.map { .programme($0.info.id) }
         routes += site.roles.map { .role($0.info.id) }
         routes += site.frameworks.map { .framework($0.info.id) }
@@ -43,7 +43,7 @@ public struct SiteViews: Sendable {
         case .tutor(let id): return site.tutor(id)?.info.isPrivate ?? false
         case .tutee(let id): return site.tutee(id)?.info.isPrivate ?? true
         case .page(let id): return site.pageIndex[id].map { site.pages[$0].info.isPrivate } ?? false
-        case .home, .programmes, .roles, .frameworks, .tutors, .notFound: return false
+        case .home, .programmes, .roles, .frameworks, .tutors, .notFound, .search: return false
         }
     }
 
@@ -59,6 +59,7 @@ public struct SiteViews: Sendable {
             organisation: site.config.organisation,
             homeHref: link.href(.home),
             cssHref: link.href("theme/site.css"),
+            searchHref: route == .search ? nil : link.href(.search),
             canonical: site.config.baseURL.map { _ in link.href(route) },
             noindex: isPrivate || route == .notFound,
             isPrivate: isPrivate,
@@ -128,6 +129,10 @@ public struct SiteViews: Sendable {
         case .page(let id):
             let page = site.pages[site.pageIndex[id]!]
             return (page.title, [], .page(FreePageView(title: page.title, body: body(page.info, link))))
+        case .search:
+            return (strings["search_title"], [], .search(SearchView(
+                indexHref: link.href(Route.searchIndexFile), scriptHref: link.href("theme/search.js"), rootHref: link.root,
+                lists: searchLists.map { LinkView(label: strings[$0.key], href: link.href($0.route)) })))
         case .notFound:
             return (strings["notfound_title"], [], .notFound(NotFoundView(pages: [
                 LinkView(label: strings["nav_home"], href: link.href(.home)),
@@ -135,6 +140,12 @@ public struct SiteViews: Sendable {
                 LinkView(label: strings["nav_programmes"], href: link.href(.programmes)),
             ])))
         }
+    }
+
+    /// The lists the search page offers when search cannot run: every public page is in one of them.
+    private var searchLists: [(route: Route, key: String)] {
+        [(.charter, "nav_charter"), (.programmes, "nav_programmes"), (.roles, "nav_roles"), (.frameworks, "nav_frameworks"),
+         (.tutors, "nav_tutors"), (.home, "nav_home")]
     }
 
     private func crumb(_ route: Route, _ key: String, _ link: Linker) -> LinkView {

@@ -55,7 +55,7 @@ import Testing
         #expect(result.stderr == "")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("Built 35 pages and copied ") == true)
+        #expect(lines.first?.hasPrefix("Built 36 pages and copied ") == true)
         #expect(FileManager.default.fileExists(atPath: site + "/public/index.html"))
     }
 
