@@ -100,7 +100,9 @@ public enum SiteBuilder {
     /// then copies the assets and writes the sitemap and robots.txt.
     static func write(_ views: SiteViews, theme: LoadedTheme, site: String, into folder: String) throws -> (pages: Int, files: Int) {
         let routes = views.routes
+        let exports = views.exports
         var folders = Set(routes.map { (($0.outputFile) as NSString).deletingLastPathComponent })
+        for export in exports { folders.insert((export.path as NSString).deletingLastPathComponent) }
         for asset in views.site.assets { folders.insert(("assets/" + asset.relativePath as NSString).deletingLastPathComponent) }
         for asset in theme.assets { folders.insert(("theme/" + asset.path as NSString).deletingLastPathComponent) }
         for relative in folders.sorted() where !relative.isEmpty { try Disk.createDirectory(folder + "/" + relative) }
@@ -118,6 +120,15 @@ public enum SiteBuilder {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw BuildFailure(description: failure) }
+        let exportFailures = parallelMap(exports, chunkSize: 32) { export -> String? in
+            do {
+                try Disk.write(views.render(export).utf8, to: folder + "/" + export.path)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        if let failure = exportFailures.compactMap({ $0 }).first { throw BuildFailure(description: failure) }
 
         var copied = 0
         for asset in views.site.assets {
@@ -131,7 +142,7 @@ public enum SiteBuilder {
         try Disk.write(Array(SearchIndex.javascript(views).utf8), to: folder + "/" + Route.searchIndexFile)
         try Disk.write(Array(SiteFiles.sitemap(views).utf8), to: folder + "/sitemap.xml")
         try Disk.write(Array(SiteFiles.robots(views).utf8), to: folder + "/robots.txt")
-        return (routes.count, copied)
+        return (routes.count, copied + exports.count)
     }
 }
 
