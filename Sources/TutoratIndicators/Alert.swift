@@ -12,6 +12,10 @@ public struct Alert: Sendable, Equatable {
     /// The tutee and tutor the alert is about, for linking from pages.
     public var tutee: String?
     public var tutor: String?
+    /// The figures of the message without any name (days, dates, counts,
+    /// an objective's title), so a page can word the alert in its language
+    /// and name the tutee only where it may.
+    public var details: [String] = []
 
     public var diagnostic: Diagnostic {
         Diagnostic(severity, rule.rawValue, message, at: location, hint: hint)

@@ -42,8 +42,9 @@ public enum DomainRules {
 }
 
 func alert(_ rule: RuleCode, _ message: String, at location: SourceLocation, hint: String? = nil,
-           tutee: String? = nil, tutor: String? = nil) -> Alert {
-    Alert(rule: rule, severity: rule.defaultSeverity, message: message, location: location, hint: hint, tutee: tutee, tutor: tutor)
+           tutee: String? = nil, tutor: String? = nil, details: [String] = []) -> Alert {
+    Alert(rule: rule, severity: rule.defaultSeverity, message: message, location: location, hint: hint, tutee: tutee, tutor: tutor,
+          details: details)
 }
 
 /// TUT001: the tutor is not the tutee's hierarchical superior.
@@ -79,7 +80,7 @@ enum FirstSessionRule {
         guard first.map({ $0 > deadline }) ?? true else { return [] }
         return [alert(.noFirstSession, "\(tutee.name) had no session in the \(days) days after the start (\(tutee.start.value))",
                       at: tutee.start.location, hint: "plan a first meeting, and record it under 'sessions'",
-                      tutee: tutee.info.id, tutor: tutee.tutor.value)]
+                      tutee: tutee.info.id, tutor: tutee.tutor.value, details: [String(days), tutee.start.value.iso])]
     }
 }
 
@@ -99,13 +100,13 @@ enum MeetingGapRule {
         guard days > gap else { return [] }
         return [alert(.meetingGap, "no session with \(tutee.name) for \(days) days (the rhythm is every \(gap) days at most)",
                       at: last.date.location, hint: "plan a meeting, or record the ones that took place",
-                      tutee: tutee.info.id, tutor: tutee.tutor.value)]
+                      tutee: tutee.info.id, tutor: tutee.tutor.value, details: [String(days), String(gap)])]
     }
 }
 
 /// TUT007: an objective past its due date is done, moved or dropped.
-enum ObjectiveOverdueRule {
-    static func isOverdue(_ objective: Objective, asOf: Day) -> Bool {
+public enum ObjectiveOverdueRule {
+    public static func isOverdue(_ objective: Objective, asOf: Day) -> Bool {
         guard let due = objective.due else { return false }
         return due < asOf && (objective.status == .todo || objective.status == .doing)
     }
@@ -115,7 +116,7 @@ enum ObjectiveOverdueRule {
         return tutee.objectives.filter { isOverdue($0, asOf: asOf) }.map { objective in
             alert(.objectiveOverdue, "the objective '\(objective.title)' was due on \(objective.due!) and is not done",
                   at: objective.location, hint: "mark it done, give it a new date, or set its status to dropped",
-                  tutee: tutee.info.id, tutor: tutee.tutor.value)
+                  tutee: tutee.info.id, tutor: tutee.tutor.value, details: [objective.title, objective.due!.iso])
         }
     }
 }
@@ -126,7 +127,7 @@ enum PastEndRule {
         guard tutee.status == .active, let end = tutee.end, end.value < asOf else { return [] }
         return [alert(.pastEndStillActive, "\(tutee.name)'s tutoring ended on \(end.value) but is still marked active",
                       at: end.location, hint: "set 'status: completed' (or interrupted), or move the end date",
-                      tutee: tutee.info.id, tutor: tutee.tutor.value)]
+                      tutee: tutee.info.id, tutor: tutee.tutor.value, details: [end.value.iso])]
     }
 }
 
@@ -139,7 +140,7 @@ enum CapacityRule {
         return [alert(.tutorOverCapacity,
                       "\(tutor.name) accompanies \(active.count) active tutees, more than their capacity of \(capacity) (\(active.map(\.info.id).joined(separator: ", ")))",
                       at: tutor.info.location, hint: "share the tutees with another tutor, or raise 'capacity' if this was agreed",
-                      tutor: tutor.info.id)]
+                      tutor: tutor.info.id, details: [String(active.count), String(capacity)])]
     }
 }
 

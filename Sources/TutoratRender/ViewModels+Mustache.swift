@@ -3,7 +3,51 @@ import TutoratViews
 
 // Mustache reads view models through `MustacheParent` lookups instead of
 // reflection (`Mirror`), which measured three times slower (performance.md).
-// One case per stored property; keep in step with the view models.
+// One case per property, generated from the view models by
+// `scripts/generate-mustache-lookups.py`; run it after changing a view model.
+
+extension MenuItem: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "label": return self.label
+        case "href": return self.href
+        case "current": return self.current
+        default: return nil
+        }
+    }
+}
+
+extension LinkView: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "label": return self.label
+        case "href": return self.href
+        default: return nil
+        }
+    }
+}
+
+extension TocEntry: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "id": return self.id
+        case "text": return self.text
+        case "level": return self.level
+        default: return nil
+        }
+    }
+}
+
+extension BodyView: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "html": return self.html
+        case "toc": return self.toc
+        case "hasToc": return self.hasToc
+        default: return nil
+        }
+    }
+}
 
 extension HomeView: MustacheParent {
     public func child(named name: String) -> Any? {
@@ -89,25 +133,6 @@ extension DuoView: MustacheParent {
         case "statusLabel": return self.statusLabel
         case "start": return self.start
         case "end": return self.end
-        default: return nil
-        }
-    }
-}
-
-extension ProgrammeView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "kindLabel": return self.kindLabel
-        case "durationWeeks": return self.durationWeeks
-        case "meetingRhythmDays": return self.meetingRhythmDays
-        case "coordinator": return self.coordinator
-        case "partners": return self.partners
-        case "framework": return self.framework
-        case "phases": return self.phases
-        case "roles": return self.roles
-        case "duos": return self.duos
-        case "body": return self.body
         default: return nil
         }
     }
@@ -248,25 +273,6 @@ extension TutorListView: MustacheParent {
     }
 }
 
-extension TutorView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "name": return self.name
-        case "function": return self.function
-        case "team": return self.team
-        case "since": return self.since
-        case "trained": return self.trained
-        case "email": return self.email
-        case "capacity": return self.capacity
-        case "activeCount": return self.activeCount
-        case "duos": return self.duos
-        case "substituteFor": return self.substituteFor
-        case "body": return self.body
-        default: return nil
-        }
-    }
-}
-
 extension TuteeRow: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
@@ -328,25 +334,6 @@ extension AssessmentView: MustacheParent {
     }
 }
 
-extension CompetencyProgressView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "id": return self.id
-        case "title": return self.title
-        case "group": return self.group
-        case "level": return self.level
-        case "levelLabel": return self.levelLabel
-        case "target": return self.target
-        case "targetLabel": return self.targetLabel
-        case "reached": return self.reached
-        case "levelPercent": return self.levelPercent
-        case "targetPercent": return self.targetPercent
-        case "assessments": return self.assessments
-        default: return nil
-        }
-    }
-}
-
 extension SessionView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
@@ -368,60 +355,6 @@ extension EvaluationView: MustacheParent {
         case "kindLabel": return self.kindLabel
         case "summary": return self.summary
         case "outcome": return self.outcome
-        default: return nil
-        }
-    }
-}
-
-extension TuteeView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "name": return self.name
-        case "programme": return self.programme
-        case "tutor": return self.tutor
-        case "substitute": return self.substitute
-        case "supervisor": return self.supervisor
-        case "partner": return self.partner
-        case "start": return self.start
-        case "end": return self.end
-        case "status": return self.status
-        case "statusLabel": return self.statusLabel
-        case "objectivesDone": return self.objectivesDone
-        case "objectivesTotal": return self.objectivesTotal
-        case "objectives": return self.objectives
-        case "competencies": return self.competencies
-        case "competenciesReached": return self.competenciesReached
-        case "scale": return self.scale
-        case "sessions": return self.sessions
-        case "sessionCount": return self.sessionCount
-        case "totalTime": return self.totalTime
-        case "lastSession": return self.lastSession
-        case "evaluations": return self.evaluations
-        case "journal": return self.journal
-        default: return nil
-        }
-    }
-}
-
-extension DashboardRow: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "label": return self.label
-        case "href": return self.href
-        case "values": return self.values
-        default: return nil
-        }
-    }
-}
-
-extension DashboardView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "asOf": return self.asOf
-        case "stats": return self.stats
-        case "programmes": return self.programmes
-        case "tutors": return self.tutors
-        case "upcomingEnds": return self.upcomingEnds
         default: return nil
         }
     }
@@ -458,44 +391,322 @@ extension SearchView: MustacheParent {
     }
 }
 
-extension MenuItem: MustacheParent {
+extension AlertView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "label": return self.label
-        case "href": return self.href
-        case "current": return self.current
-        default: return nil
-        }
-    }
-}
-
-extension LinkView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "label": return self.label
+        case "rule": return self.rule
+        case "ruleLabel": return self.ruleLabel
+        case "severity": return self.severity
+        case "text": return self.text
         case "href": return self.href
         default: return nil
         }
     }
 }
 
-extension TocEntry: MustacheParent {
+extension ProgrammeView: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "kindLabel": return self.kindLabel
+        case "durationWeeks": return self.durationWeeks
+        case "meetingRhythmDays": return self.meetingRhythmDays
+        case "coordinator": return self.coordinator
+        case "partners": return self.partners
+        case "framework": return self.framework
+        case "phases": return self.phases
+        case "roles": return self.roles
+        case "duos": return self.duos
+        case "stats": return self.stats
+        case "matrix": return self.matrix
+        case "body": return self.body
+        default: return nil
+        }
+    }
+}
+
+extension CompetencyMatrix: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "columns": return self.columns
+        case "rows": return self.rows
+        default: return nil
+        }
+    }
+}
+
+extension CompetencyMatrix.Column: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "number": return self.number
+        case "id": return self.id
+        case "title": return self.title
+        case "target": return self.target
+        default: return nil
+        }
+    }
+}
+
+extension CompetencyMatrix.Cell: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "level": return self.level
+        case "label": return self.label
+        case "shade": return self.shade
+        case "reached": return self.reached
+        default: return nil
+        }
+    }
+}
+
+extension CompetencyMatrix.Row: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "tutee": return self.tutee
+        case "href": return self.href
+        case "cells": return self.cells
+        default: return nil
+        }
+    }
+}
+
+extension TutorView: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "name": return self.name
+        case "function": return self.function
+        case "team": return self.team
+        case "since": return self.since
+        case "trained": return self.trained
+        case "email": return self.email
+        case "capacity": return self.capacity
+        case "activeCount": return self.activeCount
+        case "overCapacity": return self.overCapacity
+        case "sessionsHeld": return self.sessionsHeld
+        case "timeGiven": return self.timeGiven
+        case "alerts": return self.alerts
+        case "calendarHref": return self.calendarHref
+        case "duos": return self.duos
+        case "substituteFor": return self.substituteFor
+        case "body": return self.body
+        default: return nil
+        }
+    }
+}
+
+extension CompetencyProgressView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "id": return self.id
-        case "text": return self.text
+        case "title": return self.title
+        case "group": return self.group
         case "level": return self.level
+        case "levelLabel": return self.levelLabel
+        case "selfLevel": return self.selfLevel
+        case "selfGap": return self.selfGap
+        case "target": return self.target
+        case "targetLabel": return self.targetLabel
+        case "reached": return self.reached
+        case "levelPercent": return self.levelPercent
+        case "targetPercent": return self.targetPercent
+        case "assessments": return self.assessments
         default: return nil
         }
     }
 }
 
-extension BodyView: MustacheParent {
+extension MonthView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
-        case "html": return self.html
-        case "toc": return self.toc
-        case "hasToc": return self.hasToc
+        case "label": return self.label
+        case "sessions": return self.sessions
+        case "time": return self.time
+        default: return nil
+        }
+    }
+}
+
+extension TuteeView: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "name": return self.name
+        case "programme": return self.programme
+        case "tutor": return self.tutor
+        case "substitute": return self.substitute
+        case "supervisor": return self.supervisor
+        case "partner": return self.partner
+        case "start": return self.start
+        case "end": return self.end
+        case "status": return self.status
+        case "statusLabel": return self.statusLabel
+        case "objectivesDone": return self.objectivesDone
+        case "objectivesTotal": return self.objectivesTotal
+        case "objectivesOverdue": return self.objectivesOverdue
+        case "objectives": return self.objectives
+        case "competencies": return self.competencies
+        case "competenciesReached": return self.competenciesReached
+        case "competenciesWithTarget": return self.competenciesWithTarget
+        case "progress": return self.progress
+        case "scale": return self.scale
+        case "sessions": return self.sessions
+        case "sessionCount": return self.sessionCount
+        case "totalTime": return self.totalTime
+        case "lastSession": return self.lastSession
+        case "daysSinceLastSession": return self.daysSinceLastSession
+        case "longestGap": return self.longestGap
+        case "rhythmDays": return self.rhythmDays
+        case "meetingsExpected": return self.meetingsExpected
+        case "daysElapsed": return self.daysElapsed
+        case "daysRemaining": return self.daysRemaining
+        case "months": return self.months
+        case "evaluations": return self.evaluations
+        case "profileChart": return self.profileChart
+        case "progressionChart": return self.progressionChart
+        case "timelineChart": return self.timelineChart
+        case "objectivesChart": return self.objectivesChart
+        case "calendarHref": return self.calendarHref
+        case "journal": return self.journal
+        default: return nil
+        }
+    }
+}
+
+extension DashboardRow: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "label": return self.label
+        case "href": return self.href
+        case "values": return self.values
+        default: return nil
+        }
+    }
+}
+
+extension DashboardView: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "asOf": return self.asOf
+        case "stats": return self.stats
+        case "alerts": return self.alerts
+        case "programmes": return self.programmes
+        case "tutors": return self.tutors
+        case "upcomingEnds": return self.upcomingEnds
+        case "recentEvaluations": return self.recentEvaluations
+        case "evidence": return self.evidence
+        case "siteDataHref": return self.siteDataHref
+        default: return nil
+        }
+    }
+}
+
+extension ChartTick: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "x": return self.x
+        case "y": return self.y
+        case "label": return self.label
+        default: return nil
+        }
+    }
+}
+
+extension ProfileChart: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "height": return self.height
+        case "label": return self.label
+        case "rows": return self.rows
+        case "ticks": return self.ticks
+        case "valueX": return self.valueX
+        default: return nil
+        }
+    }
+}
+
+extension ProfileChart.Row: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "isGroup": return self.isGroup
+        case "text": return self.text
+        case "textY": return self.textY
+        case "barY": return self.barY
+        case "barWidth": return self.barWidth
+        case "targetX": return self.targetX
+        case "value": return self.value
+        case "reached": return self.reached
+        default: return nil
+        }
+    }
+}
+
+extension ProgressionChart: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "points": return self.points
+        case "polyline": return self.polyline
+        case "yTicks": return self.yTicks
+        case "xTicks": return self.xTicks
+        case "label": return self.label
+        default: return nil
+        }
+    }
+}
+
+extension ProgressionChart.Point: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "x": return self.x
+        case "y": return self.y
+        case "date": return self.date
+        case "percent": return self.percent
+        default: return nil
+        }
+    }
+}
+
+extension TimelineChart: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "sessions": return self.sessions
+        case "gaps": return self.gaps
+        case "todayX": return self.todayX
+        case "ticks": return self.ticks
+        case "label": return self.label
+        default: return nil
+        }
+    }
+}
+
+extension TimelineChart.Gap: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "x": return self.x
+        case "width": return self.width
+        case "labelX": return self.labelX
+        case "days": return self.days
+        default: return nil
+        }
+    }
+}
+
+extension ObjectivesChart: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "segments": return self.segments
+        case "label": return self.label
+        default: return nil
+        }
+    }
+}
+
+extension ObjectivesChart.Segment: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "status": return self.status
+        case "label": return self.label
+        case "count": return self.count
+        case "x": return self.x
+        case "width": return self.width
         default: return nil
         }
     }

@@ -55,20 +55,6 @@ public struct DuoView: Sendable {
     public var end: DateText?
 }
 
-public struct ProgrammeView: Sendable {
-    public var title: String
-    public var kindLabel: String?
-    public var durationWeeks: Int?
-    public var meetingRhythmDays: Int?
-    public var coordinator: String?
-    public var partners: [String]
-    public var framework: LinkView?
-    public var phases: [PhaseView]
-    public var roles: [LinkView]
-    public var duos: [DuoView]
-    public var body: BodyView
-}
-
 public struct RoleCard: Sendable {
     public var title: String
     public var href: String
@@ -144,20 +130,6 @@ public struct TutorListView: Sendable {
     public var tutors: [TutorCard]
 }
 
-public struct TutorView: Sendable {
-    public var name: String
-    public var function: String?
-    public var team: String?
-    public var since: String?
-    public var trained: DateText?
-    public var email: String?
-    public var capacity: Int
-    public var activeCount: Int
-    public var duos: [DuoView]
-    public var substituteFor: [DuoView]
-    public var body: BodyView
-}
-
 public struct TuteeRow: Sendable {
     public var name: String
     public var href: String
@@ -194,22 +166,6 @@ public struct AssessmentView: Sendable {
     public var note: String?
 }
 
-public struct CompetencyProgressView: Sendable {
-    public var id: String
-    public var title: String
-    public var group: String?
-    /// The latest assessment by anyone but the tutee, else the latest self-assessment.
-    public var level: Int?
-    public var levelLabel: String?
-    public var target: Int?
-    public var targetLabel: String?
-    public var reached: Bool
-    /// Positions on the scale from 0 to 100, for the bar.
-    public var levelPercent: Int
-    public var targetPercent: Int?
-    public var assessments: [AssessmentView]
-}
-
 public struct SessionView: Sendable {
     public var date: DateText
     public var minutes: Int?
@@ -224,46 +180,6 @@ public struct EvaluationView: Sendable {
     public var kindLabel: String
     public var summary: String?
     public var outcome: String?
-}
-
-public struct TuteeView: Sendable {
-    public var name: String
-    public var programme: LinkView?
-    public var tutor: LinkView?
-    public var substitute: LinkView?
-    public var supervisor: String?
-    public var partner: String?
-    public var start: DateText
-    public var end: DateText?
-    public var status: String
-    public var statusLabel: String
-    public var objectivesDone: Int
-    public var objectivesTotal: Int
-    public var objectives: [ObjectiveView]
-    public var competencies: [CompetencyProgressView]
-    public var competenciesReached: Int
-    public var scale: [ScaleLevelView]
-    public var sessions: [SessionView]
-    public var sessionCount: Int
-    /// "3 h 45"
-    public var totalTime: String
-    public var lastSession: DateText?
-    public var evaluations: [EvaluationView]
-    public var journal: BodyView
-}
-
-public struct DashboardRow: Sendable {
-    public var label: String
-    public var href: String?
-    public var values: [String]
-}
-
-public struct DashboardView: Sendable {
-    public var asOf: DateText
-    public var stats: [Stat]
-    public var programmes: [DashboardRow]
-    public var tutors: [DashboardRow]
-    public var upcomingEnds: [DuoView]
 }
 
 public struct FreePageView: Sendable {

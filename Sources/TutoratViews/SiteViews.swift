@@ -1,4 +1,5 @@
 import TutoratCore
+import TutoratIndicators
 import TutoratMarkdown
 import TutoratSite
 import TutoratSource
@@ -10,12 +11,15 @@ public struct SiteViews: Sendable {
     public let site: Site
     public let strings: Strings
     public let generator: String
+    /// Every indicator and alert, computed once for all pages.
+    public let indicators: SiteIndicators
     let language: Language
 
     public init(site: Site, strings: Strings, generator: String) {
         self.site = site
         self.strings = strings
         self.generator = generator
+        self.indicators = SiteIndicators(site)
         self.language = site.config.language
     }
 
@@ -182,23 +186,6 @@ public struct SiteViews: Sendable {
                       durationWeeks: programme.durationWeeks, tuteeCount: site.tuteesByProgramme[programme.info.id]?.count ?? 0)
     }
 
-    private func view(_ programme: Programme, _ link: Linker, isPrivate: Bool) -> ProgrammeView {
-        ProgrammeView(
-            title: programme.title,
-            kindLabel: programme.kind.map { strings.label("programme_kind", $0.rawValue) },
-            durationWeeks: programme.durationWeeks,
-            meetingRhythmDays: programme.meetingRhythmDays ?? site.config.rules.meetingGapDays,
-            coordinator: programme.coordinator,
-            partners: programme.partners,
-            framework: site.framework(of: programme).map { LinkView(label: $0.title, href: link.href(.framework($0.info.id))) },
-            phases: programme.phases.map {
-                PhaseView(name: $0.name, when: $0.when.rawValue, whenLabel: strings.label("phase", $0.when.rawValue), steps: $0.steps)
-            },
-            roles: site.roles.filter { !$0.info.isPrivate || isPrivate }.map { LinkView(label: $0.title, href: link.href(.role($0.info.id))) },
-            duos: site.tutees(inProgramme: programme.info.id).map { duo($0, link, onPrivatePage: isPrivate) },
-            body: body(programme.info, link))
-    }
-
     private func card(_ role: Role, _ link: Linker) -> RoleCard {
         RoleCard(title: role.title, href: link.href(.role(role.info.id)),
                  kindLabel: role.kind.map { strings.label("role_kind", $0.rawValue) }, summary: role.summary)
@@ -236,7 +223,7 @@ public struct SiteViews: Sendable {
         return order.map { ($0, members[$0]!) }
     }
 
-    private func capacity(of tutor: Tutor) -> Int { tutor.capacity ?? site.config.rules.maxTuteesPerTutor }
+    func capacity(of tutor: Tutor) -> Int { tutor.capacity ?? site.config.rules.maxTuteesPerTutor }
 
     private func card(_ tutor: Tutor, _ link: Linker) -> TutorCard {
         TutorCard(name: tutor.name, href: link.href(.tutor(tutor.info.id)), function: tutor.function, team: tutor.team,
@@ -244,19 +231,9 @@ public struct SiteViews: Sendable {
                   capacity: capacity(of: tutor), trained: tutor.trained.map(date))
     }
 
-    private func view(_ tutor: Tutor, _ link: Linker, isPrivate: Bool) -> TutorView {
-        let accompanied = site.tutees(ofTutor: tutor.info.id)
-        return TutorView(name: tutor.name, function: tutor.function, team: tutor.team, since: tutor.since,
-                         trained: tutor.trained.map(date), email: tutor.email, capacity: capacity(of: tutor),
-                         activeCount: accompanied.filter { $0.status == .active }.count,
-                         duos: accompanied.map { duo($0, link, onPrivatePage: isPrivate) },
-                         substituteFor: site.tutees(substitutedBy: tutor.info.id).map { duo($0, link, onPrivatePage: isPrivate) },
-                         body: body(tutor.info, link))
-    }
-
     /// A tutee as seen from another page. A private tutee's name never appears
     /// on a page that is not private itself: initials only, and no link.
-    private func duo(_ tutee: Tutee, _ link: Linker, onPrivatePage: Bool) -> DuoView {
+    func duo(_ tutee: Tutee, _ link: Linker, onPrivatePage: Bool) -> DuoView {
         let hidden = tutee.info.isPrivate && !onPrivatePage
         return DuoView(tutee: hidden ? SiteViews.initials(of: tutee.name) : tutee.name,
                        tuteeHref: hidden ? nil : link.href(.tutee(tutee.info.id)),
@@ -286,111 +263,17 @@ public struct SiteViews: Sendable {
         return TuteeListView(groups: groups, total: site.tutees.count)
     }
 
-    private func view(_ tutee: Tutee, _ link: Linker) -> TuteeView {
-        let programme = site.programme(tutee.programme.value)
-        let framework = programme.flatMap(site.framework(of:))
-        let tutorLink = { (reference: Located<String>?) -> LinkView? in
-            reference.flatMap { site.tutor($0.value) }.map { LinkView(label: $0.name, href: link.href(.tutor($0.info.id))) }
-        }
-        let competencies = progress(of: tutee, framework: framework)
-        let sessions = tutee.sessions.sorted { $0.date.value < $1.date.value }
-        let minutes = sessions.reduce(0) { $0 + ($1.minutes ?? 0) }
-        return TuteeView(
-            name: tutee.name,
-            programme: programme.map { LinkView(label: $0.title, href: link.href(.programme($0.info.id))) },
-            tutor: tutorLink(tutee.tutor),
-            substitute: tutorLink(tutee.substitute),
-            supervisor: tutee.supervisor.map { site.tutor($0.value)?.name ?? $0.value },
-            partner: tutee.partner,
-            start: date(tutee.start.value),
-            end: tutee.end.map { date($0.value) },
-            status: tutee.status.rawValue,
-            statusLabel: strings.label("status", tutee.status.rawValue),
-            objectivesDone: tutee.objectives.filter { $0.status == .done }.count,
-            objectivesTotal: tutee.objectives.filter { $0.status != .dropped }.count,
-            objectives: tutee.objectives.map { objective in
-                ObjectiveView(title: objective.title, due: objective.due.map(date), status: objective.status.rawValue,
-                              statusLabel: strings.label("objective", objective.status.rawValue),
-                              overdue: objective.due.map { $0 < site.asOf } == true && (objective.status == .todo || objective.status == .doing))
-            },
-            competencies: competencies,
-            competenciesReached: competencies.filter(\.reached).count,
-            scale: framework?.scale.map { ScaleLevelView(level: $0.level, label: $0.label) } ?? [],
-            sessions: sessions.map { session in
-                SessionView(date: date(session.date.value), minutes: session.minutes, kind: session.kind.rawValue,
-                            kindLabel: strings.label("session", session.kind.rawValue), summary: session.summary)
-            },
-            sessionCount: sessions.count,
-            totalTime: "\(minutes / 60) h \(minutes % 60 < 10 ? "0" : "")\(minutes % 60)",
-            lastSession: sessions.last.map { date($0.date.value) },
-            evaluations: tutee.evaluations.sorted { $0.date.value < $1.date.value }.map { evaluation in
-                EvaluationView(date: date(evaluation.date.value), kind: evaluation.kind.rawValue,
-                               kindLabel: strings.label("evaluation", evaluation.kind.rawValue),
-                               summary: evaluation.summary, outcome: evaluation.outcome)
-            },
-            journal: body(tutee.info, link))
-    }
-
-    /// Each competency of the framework that the tutee was assessed on, in the
-    /// framework's order: the latest level against the target.
-    private func progress(of tutee: Tutee, framework: Framework?) -> [CompetencyProgressView] {
-        guard let framework else { return [] }
-        let records = Dictionary(tutee.competencies.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
-        let lowest = framework.scale.first?.level ?? 0
-        let span = max(1, (framework.scale.last?.level ?? 1) - lowest)
-        let percent = { (level: Int) in (level - lowest) * 100 / span }
-        return framework.competencies.compactMap { competency in
-            guard let record = records[competency.id] else { return nil }
-            let history = record.assessments.sorted { $0.date < $1.date }
-            let latest = history.last { $0.by != .tutee } ?? history.last
-            let level = latest?.level.value
-            return CompetencyProgressView(
-                id: competency.id, title: competency.title, group: competency.group,
-                level: level, levelLabel: level.flatMap { label(of: $0, in: framework) },
-                target: competency.target, targetLabel: competency.target.flatMap { label(of: $0, in: framework) },
-                reached: level != nil && competency.target != nil && level! >= competency.target!,
-                levelPercent: level.map(percent) ?? 0, targetPercent: competency.target.map(percent),
-                assessments: history.map { assessment in
-                    AssessmentView(date: date(assessment.date), level: assessment.level.value,
-                                   levelLabel: label(of: assessment.level.value, in: framework) ?? "",
-                                   byLabel: strings.label("assessor", assessment.by.rawValue), note: assessment.note)
-                })
-        }
-    }
-
-    private func label(of level: Int, in framework: Framework) -> String? {
+    func label(of level: Int, in framework: Framework) -> String? {
         framework.scale.first { $0.level == level }?.label
-    }
-
-    private func dashboard(_ link: Linker) -> DashboardView {
-        let counts = Dictionary(grouping: site.tutees, by: \.status).mapValues(\.count)
-        let horizon = site.asOf.adding(days: 60)
-        return DashboardView(
-            asOf: date(site.asOf),
-            stats: TuteeStatus.allCases.map { Stat(value: String(counts[$0] ?? 0), label: strings.label("status", $0.rawValue)) },
-            programmes: site.programmes.map { programme in
-                let members = site.tutees(inProgramme: programme.info.id)
-                return DashboardRow(label: programme.title, href: link.href(.programme(programme.info.id)),
-                                    values: TuteeStatus.allCases.map { status in String(members.filter { $0.status == status }.count) })
-            },
-            tutors: site.tutors.map { tutor in
-                let active = site.tutees(ofTutor: tutor.info.id).filter { $0.status == .active }.count
-                return DashboardRow(label: tutor.name, href: link.href(.tutor(tutor.info.id)),
-                                    values: ["\(active) / \(capacity(of: tutor))", tutor.trained.map { date($0).text } ?? strings["tutor_not_trained"]])
-            },
-            upcomingEnds: site.tutees
-                .filter { $0.status == .active && $0.end.map { $0.value >= site.asOf && $0.value <= horizon } == true }
-                .sorted { $0.end!.value < $1.end!.value }
-                .map { duo($0, link, onPrivatePage: true) })
     }
 
     // MARK: - Helpers
 
-    private var markdownOptions: MarkdownOptions { MarkdownOptions(unsafeHTML: site.config.unsafeHTML) }
+    var markdownOptions: MarkdownOptions { MarkdownOptions(unsafeHTML: site.config.unsafeHTML) }
 
-    private func date(_ day: Day) -> DateText { DateText(day, language: language) }
+    func date(_ day: Day) -> DateText { DateText(day, language: language) }
 
-    private func body(_ info: DocumentInfo, _ link: Linker) -> BodyView {
+    func body(_ info: DocumentInfo, _ link: Linker) -> BodyView {
         let document = MarkdownDocument(info.body, options: markdownOptions)
         return BodyView(html: document.html(rewriteURL: link.rewrite),
                         toc: document.headings.filter { $0.level == 2 || $0.level == 3 }.map { TocEntry(id: $0.id, text: $0.text, level: $0.level) })

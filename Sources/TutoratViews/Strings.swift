@@ -15,6 +15,10 @@ public struct Strings: Sendable {
 
     /// Fills `{0}`, `{1}`... in a string of the table.
     public func format(_ key: String, _ arguments: String...) -> String {
+        format(key, arguments)
+    }
+
+    public func format(_ key: String, _ arguments: [String]) -> String {
         var text = self[key]
         for (position, argument) in arguments.enumerated() {
             text = text.replacing("{\(position)}", with: argument)

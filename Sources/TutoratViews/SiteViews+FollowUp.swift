@@ -1,0 +1,216 @@
+import TutoratCore
+import TutoratIndicators
+import TutoratSite
+import TutoratSource
+
+/// The follow-up pages, built from the indicators computed once per build.
+extension SiteViews {
+    func view(_ programme: Programme, _ link: Linker, isPrivate: Bool) -> ProgrammeView {
+        let members = site.tutees(inProgramme: programme.info.id)
+        let numbers = indicators.programmes[programme.info.id]
+        var stats = TuteeStatus.allCases.map { status in
+            Stat(value: String(numbers?.byStatus[status] ?? 0), label: strings.label("status", status.rawValue))
+        }
+        if let average = numbers?.averageProgress { stats.append(Stat(value: percent(average), label: strings["programme_average_progress"])) }
+        if let rate = numbers?.completionRate { stats.append(Stat(value: percent(rate), label: strings["programme_completion_rate"])) }
+        stats.append(Stat(value: String(numbers?.needingAttention.count ?? 0), label: strings["programme_needing_attention"]))
+        return ProgrammeView(
+            title: programme.title,
+            kindLabel: programme.kind.map { strings.label("programme_kind", $0.rawValue) },
+            durationWeeks: programme.durationWeeks,
+            meetingRhythmDays: programme.meetingRhythmDays ?? site.config.rules.meetingGapDays,
+            coordinator: programme.coordinator,
+            partners: programme.partners,
+            framework: site.framework(of: programme).map { LinkView(label: $0.title, href: link.href(.framework($0.info.id))) },
+            phases: programme.phases.map {
+                PhaseView(name: $0.name, when: $0.when.rawValue, whenLabel: strings.label("phase", $0.when.rawValue), steps: $0.steps)
+            },
+            roles: site.roles.filter { !$0.info.isPrivate || isPrivate }.map { LinkView(label: $0.title, href: link.href(.role($0.info.id))) },
+            duos: members.map { duo($0, link, onPrivatePage: isPrivate) },
+            stats: stats,
+            matrix: matrix(of: members.filter { $0.status != .planned }, framework: site.framework(of: programme), link, onPrivatePage: isPrivate),
+            body: body(programme.info, link))
+    }
+
+    func matrix(of tutees: [Tutee], framework: Framework?, _ link: Linker, onPrivatePage: Bool) -> CompetencyMatrix? {
+        guard let framework, !tutees.isEmpty, !framework.competencies.isEmpty else { return nil }
+        let lowest = framework.scale.first?.level ?? 0
+        let span = max(1, (framework.scale.last?.level ?? 1) - lowest)
+        let columns = framework.competencies.enumerated().map {
+            CompetencyMatrix.Column(number: $0.offset + 1, id: $0.element.id, title: $0.element.title, target: $0.element.target)
+        }
+        let rows = tutees.map { tutee in
+            let standings = Dictionary(uniqueKeysWithValues: (indicators.tutees[tutee.info.id]?.competencies ?? []).map { ($0.id, $0) })
+            let shown = duo(tutee, link, onPrivatePage: onPrivatePage)
+            return CompetencyMatrix.Row(tutee: shown.tutee, href: shown.tuteeHref, cells: framework.competencies.map { competency in
+                let standing = standings[competency.id]
+                let level = standing?.level
+                return CompetencyMatrix.Cell(level: level, label: level.flatMap { label(of: $0, in: framework) },
+                                             shade: level.map { ($0 - lowest) * 4 / span } ?? 0, reached: standing?.reached ?? false)
+            })
+        }
+        return CompetencyMatrix(columns: columns, rows: rows)
+    }
+
+    func view(_ tutor: Tutor, _ link: Linker, isPrivate: Bool) -> TutorView {
+        let accompanied = site.tutees(ofTutor: tutor.info.id)
+        let numbers = indicators.tutors[tutor.info.id]
+        let duoAlerts = accompanied.flatMap { indicators.tutees[$0.info.id]?.alerts ?? [] }
+        return TutorView(name: tutor.name, function: tutor.function, team: tutor.team, since: tutor.since,
+                         trained: tutor.trained.map(date), email: tutor.email, capacity: capacity(of: tutor),
+                         activeCount: numbers?.activeTutees ?? 0, overCapacity: numbers?.overCapacity ?? false,
+                         sessionsHeld: numbers?.sessionsHeld ?? 0, timeGiven: duration(numbers?.minutesGiven ?? 0),
+                         alerts: ((numbers?.alerts ?? []) + duoAlerts).map { alertView($0, link, onPrivatePage: isPrivate) },
+                         calendarHref: link.href(Export.tutorCalendar(tutor.info.id).path),
+                         duos: accompanied.map { duo($0, link, onPrivatePage: isPrivate) },
+                         substituteFor: site.tutees(substitutedBy: tutor.info.id).map { duo($0, link, onPrivatePage: isPrivate) },
+                         body: body(tutor.info, link))
+    }
+
+    /// An alert in the site's words. On a page that is not private, a private
+    /// tutee appears by initials and without a link.
+    func alertView(_ alert: Alert, _ link: Linker, onPrivatePage: Bool) -> AlertView {
+        var subject = alert.tutor.flatMap { site.tutor($0)?.name } ?? ""
+        var href: String?
+        if let id = alert.tutee, let tutee = site.tutee(id) {
+            let shown = duo(tutee, link, onPrivatePage: onPrivatePage)
+            subject = shown.tutee
+            href = shown.tuteeHref
+        }
+        let details = alert.details.map { Day(iso: $0).map { date($0).text } ?? $0 }
+        return AlertView(rule: alert.rule.rawValue, ruleLabel: strings["rule_\(alert.rule.rawValue)"], severity: alert.severity.rawValue,
+                         text: strings.format("alert_\(alert.rule.rawValue)", [subject] + details), href: href)
+    }
+
+    func view(_ tutee: Tutee, _ link: Linker) -> TuteeView {
+        let programme = site.programme(tutee.programme.value)
+        let framework = programme.flatMap(site.framework(of:))
+        let numbers = indicators.tutees[tutee.info.id] ?? TuteeIndicators(tutee, in: site)
+        let tutorLink = { (reference: Located<String>?) -> LinkView? in
+            reference.flatMap { site.tutor($0.value) }.map { LinkView(label: $0.name, href: link.href(.tutor($0.info.id))) }
+        }
+        let sessions = tutee.sessions.sorted { $0.date.value < $1.date.value }
+        let competencies = progress(numbers.competencies, framework: framework)
+        return TuteeView(
+            name: tutee.name,
+            programme: programme.map { LinkView(label: $0.title, href: link.href(.programme($0.info.id))) },
+            tutor: tutorLink(tutee.tutor),
+            substitute: tutorLink(tutee.substitute),
+            supervisor: tutee.supervisor.map { site.tutor($0.value)?.name ?? $0.value },
+            partner: tutee.partner,
+            start: date(tutee.start.value),
+            end: tutee.end.map { date($0.value) },
+            status: tutee.status.rawValue,
+            statusLabel: strings.label("status", tutee.status.rawValue),
+            objectivesDone: numbers.objectivesDone,
+            objectivesTotal: numbers.objectivesTotal,
+            objectivesOverdue: numbers.objectivesOverdue,
+            objectives: tutee.objectives.map { objective in
+                ObjectiveView(title: objective.title, due: objective.due.map(date), status: objective.status.rawValue,
+                              statusLabel: strings.label("objective", objective.status.rawValue),
+                              overdue: tutee.status == .active && ObjectiveOverdueRule.isOverdue(objective, asOf: site.asOf))
+            },
+            competencies: competencies,
+            competenciesReached: numbers.competenciesReached,
+            competenciesWithTarget: numbers.competenciesWithTarget,
+            progress: numbers.shareReached.map(percent),
+            scale: framework?.scale.map { ScaleLevelView(level: $0.level, label: $0.label) } ?? [],
+            sessions: sessions.map { session in
+                SessionView(date: date(session.date.value), minutes: session.minutes, kind: session.kind.rawValue,
+                            kindLabel: strings.label("session", session.kind.rawValue), summary: session.summary)
+            },
+            sessionCount: numbers.meetingsHeld,
+            totalTime: duration(numbers.totalMinutes),
+            lastSession: numbers.sessionDates.last.map(date),
+            daysSinceLastSession: numbers.daysSinceLastSession,
+            longestGap: numbers.longestGap,
+            rhythmDays: numbers.rhythmDays,
+            meetingsExpected: numbers.meetingsExpected,
+            daysElapsed: numbers.daysElapsed,
+            daysRemaining: numbers.daysRemaining,
+            months: numbers.months.map {
+                MonthView(label: DateText.month($0.month, language: language), sessions: $0.sessions, time: duration($0.minutes))
+            },
+            evaluations: tutee.evaluations.sorted { $0.date.value < $1.date.value }.map { evaluation in
+                EvaluationView(date: date(evaluation.date.value), kind: evaluation.kind.rawValue,
+                               kindLabel: strings.label("evaluation", evaluation.kind.rawValue),
+                               summary: evaluation.summary, outcome: evaluation.outcome)
+            },
+            profileChart: framework.flatMap { ProfileChart(numbers.competencies, scale: $0.scale, strings: strings) },
+            progressionChart: ProgressionChart(numbers.progress, start: tutee.start.value, language: language, strings: strings),
+            timelineChart: tutee.status == .planned ? nil
+                : TimelineChart(numbers, start: tutee.start.value, end: tutee.end?.value, asOf: site.asOf,
+                                active: tutee.status == .active, language: language, strings: strings),
+            objectivesChart: ObjectivesChart(tutee.objectives, strings: strings),
+            calendarHref: link.href(Export.tuteeCalendar(tutee.info.id).path),
+            journal: body(tutee.info, link))
+    }
+
+    /// Each assessed competency in the framework's order: the latest level against the target.
+    func progress(_ standings: [CompetencyStanding], framework: Framework?) -> [CompetencyProgressView] {
+        guard let framework else { return [] }
+        let lowest = framework.scale.first?.level ?? 0
+        let span = max(1, (framework.scale.last?.level ?? 1) - lowest)
+        let percent = { (level: Int) in (level - lowest) * 100 / span }
+        return standings.map { standing in
+            CompetencyProgressView(
+                id: standing.id, title: standing.title, group: standing.group,
+                level: standing.level, levelLabel: standing.level.flatMap { label(of: $0, in: framework) },
+                selfLevel: standing.selfLevel, selfGap: standing.selfGap.map { $0 > 0 ? "+\($0)" : String($0) },
+                target: standing.target, targetLabel: standing.target.flatMap { label(of: $0, in: framework) },
+                reached: standing.reached,
+                levelPercent: standing.level.map(percent) ?? 0, targetPercent: standing.target.map(percent),
+                assessments: standing.history.map { assessment in
+                    AssessmentView(date: date(assessment.date), level: assessment.level.value,
+                                   levelLabel: label(of: assessment.level.value, in: framework) ?? "",
+                                   byLabel: strings.label("assessor", assessment.by.rawValue), note: assessment.note)
+                })
+        }
+    }
+
+    func dashboard(_ link: Linker) -> DashboardView {
+        let counts = Dictionary(grouping: site.tutees, by: \.status).mapValues(\.count)
+        let horizon = site.asOf.adding(days: 60)
+        let recent = site.asOf.adding(days: -60)
+        let evaluations = site.tutees.flatMap { tutee in tutee.evaluations.map { (tutee, $0) } }
+            .filter { $0.1.date.value >= recent && $0.1.date.value <= site.asOf }
+            .sorted { ($0.1.date.value, $0.0.info.id) > ($1.1.date.value, $1.0.info.id) }
+        return DashboardView(
+            asOf: date(site.asOf),
+            stats: TuteeStatus.allCases.map { Stat(value: String(counts[$0] ?? 0), label: strings.label("status", $0.rawValue)) },
+            alerts: indicators.alerts.sorted { ($0.severity, $0.rule, $0.location) < ($1.severity, $1.rule, $1.location) }
+                .map { alertView($0, link, onPrivatePage: true) },
+            programmes: site.programmes.map { programme in
+                let numbers = indicators.programmes[programme.info.id]
+                return DashboardRow(label: programme.title, href: link.href(.programme(programme.info.id)),
+                                    values: TuteeStatus.allCases.map { String(numbers?.byStatus[$0] ?? 0) }
+                                        + [numbers?.averageProgress.map(percent) ?? "–", numbers?.completionRate.map(percent) ?? "–"])
+            },
+            tutors: site.tutors.map { tutor in
+                let numbers = indicators.tutors[tutor.info.id]
+                return DashboardRow(label: tutor.name, href: link.href(.tutor(tutor.info.id)),
+                                    values: ["\(numbers?.activeTutees ?? 0) / \(capacity(of: tutor))", String(numbers?.sessionsHeld ?? 0),
+                                             duration(numbers?.minutesGiven ?? 0), tutor.trained.map { date($0).text } ?? strings["tutor_not_trained"]])
+            },
+            upcomingEnds: site.tutees
+                .filter { $0.status == .active && $0.end.map { $0.value >= site.asOf && $0.value <= horizon } == true }
+                .sorted { $0.end!.value < $1.end!.value }
+                .map { duo($0, link, onPrivatePage: true) },
+            recentEvaluations: evaluations.map { tutee, evaluation in
+                DashboardRow(label: tutee.name, href: link.href(.tutee(tutee.info.id)),
+                             values: [date(evaluation.date.value).text, strings.label("evaluation", evaluation.kind.rawValue), evaluation.outcome ?? ""])
+            },
+            evidence: site.programmes.map { LinkView(label: $0.title, href: link.href(Export.evidence($0.info.id).path)) },
+            siteDataHref: link.href(Export.siteData.path))
+    }
+
+    /// "3 h 05"
+    func duration(_ minutes: Int) -> String {
+        "\(minutes / 60) h \(minutes % 60 < 10 ? "0" : "")\(minutes % 60)"
+    }
+
+    /// "63 %" in French, "63%" in English, from the theme's words.
+    func percent(_ share: Double) -> String {
+        strings.format("percent", String(Int((share * 100).rounded())))
+    }
+}
