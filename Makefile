@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/tutorat
 BIN_RELEASE := .build/release/tutorat
 
-.PHONY: site test build release deps bench fuzz clean
+.PHONY: site test build release deps bench fuzz clean exports-test browser-test browser-tools screenshots
 
 # libcmark (Markdown) and libyaml (front matter) are the only system libraries.
 deps:
@@ -28,7 +28,13 @@ site: release
 test: deps
 	$(SWIFT) build --product tutorat
 	$(SWIFT) test
+	$(MAKE) --no-print-directory exports-test
 	$(MAKE) --no-print-directory browser-test
+
+# The exports read back with real parsers (icalendar, csv, json, XML).
+exports-test:
+	@python3 -c "import icalendar, pytest" 2>/dev/null || python3 -m pip install -q icalendar pytest
+	TUTORAT_BIN=$(TUTORAT_BIN) python3 -m pytest -q -p no:cacheprovider tests/exports
 
 # The browser stage (tests/browser, README "Browser checks"): builds the bundled
 # site and a generated one, then checks them in Chromium with axe-core, the Nu

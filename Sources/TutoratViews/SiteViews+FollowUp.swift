@@ -55,12 +55,12 @@ extension SiteViews {
     func view(_ tutor: Tutor, _ link: Linker, isPrivate: Bool) -> TutorView {
         let accompanied = site.tutees(ofTutor: tutor.info.id)
         let numbers = indicators.tutors[tutor.info.id]
-        let duoAlerts = accompanied.flatMap { indicators.tutees[$0.info.id]?.alerts ?? [] }
         return TutorView(name: tutor.name, function: tutor.function, team: tutor.team, since: tutor.since,
                          trained: tutor.trained.map(date), email: tutor.email, capacity: capacity(of: tutor),
                          activeCount: numbers?.activeTutees ?? 0, overCapacity: numbers?.overCapacity ?? false,
                          sessionsHeld: numbers?.sessionsHeld ?? 0, timeGiven: duration(numbers?.minutesGiven ?? 0),
-                         alerts: ((numbers?.alerts ?? []) + duoAlerts).map { alertView($0, link, onPrivatePage: isPrivate) },
+                         // The tutor's own alerts and those of the duos they form.
+                         alerts: (numbers?.alerts ?? []).map { alertView($0, link, onPrivatePage: isPrivate) },
                          calendarHref: link.href(Export.tutorCalendar(tutor.info.id).path),
                          duos: accompanied.map { duo($0, link, onPrivatePage: isPrivate) },
                          substituteFor: site.tutees(substitutedBy: tutor.info.id).map { duo($0, link, onPrivatePage: isPrivate) },

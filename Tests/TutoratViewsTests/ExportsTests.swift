@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+import TutoratCore
+import TutoratSite
+import TutoratSource
+@testable import TutoratViews
+
+/// A small site in memory for the export and follow-up view tests.
+func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01-01\n", privateTutee: Bool = true) -> SiteViews {
+    func md(_ yaml: String) -> [UInt8] { Array("---\n\(yaml)---\n".utf8) }
+    var set = ContentSet(config: DocumentDecoder.siteConfig(Array("title: Portail\norganisation: Org\nas_of: 2026-11-24\n".utf8), path: "content/site.yml").value!)
+    set.charter = DocumentDecoder.charter(md("title: Charte\n"), path: "content/charter.md").value
+    set.programmes = [DocumentDecoder.programme(md("title: Accueil\nframework: soins\n"), id: "accueil", path: "content/programmes/accueil.md").value!]
+    set.frameworks = [DocumentDecoder.framework(Array("title: Soins\nscale:\n  - {level: 0, label: Non abordé}\n  - {level: 4, label: Maîtrisé}\ncompetencies:\n  - {id: hygiene, title: Hygiène, group: Soins, target: 4}\n".utf8),
+                                                id: "soins", path: "content/frameworks/soins.yml").value!]
+    set.tutors = [DocumentDecoder.tutor(md("name: Jeanne Martin\n" + tutorYAML), id: "jeanne-martin", path: "content/tutors/jeanne-martin.md").value!]
+    set.tutees = [DocumentDecoder.tutee(md("""
+        name: Marie-Anne Dupont
+        programme: accueil
+        tutor: jeanne-martin
+        start: 2026-09-01
+        private: \(privateTutee)
+        sessions:
+          - {date: 2026-09-02, minutes: 45, kind: welcome, summary: "Visite, accueil; remise du livret"}
+          - {date: 2026-09-02, minutes: 30, summary: "=HYPERLINK(\\"x\\")"}
+          - {date: 2026-10-01, minutes: 60}
+        objectives:
+          - {title: "Une très longue description d’objectif qui dépasse largement soixante-quinze octets", due: 2026-12-01}
+        competencies:
+          - id: hygiene
+            assessments:
+              - {date: 2026-09-08, level: 0}
+              - {date: 2026-10-08, level: 4, note: "Dit \\"oui\\", puis non"}
+
+        """ + tuteeYAML), id: "marie", path: "content/tutees/marie.md").value!]
+    let site = SiteResolver.resolve(set, fallbackAsOf: Day(iso: "2026-11-24")!).site!
+    return SiteViews(site: site, strings: Strings([
+        "alert_TUT006": "{0} : pas de séance depuis {1} jours (rythme : {2} jours)", "percent": "{0} %",
+        "csv_session": "séance", "session_welcome": "Accueil",
+    ]), generator: "tutorat test")
+}
+
+@Suite struct CalendarExportTests {
+    @Test func linesAreFoldedAt75OctetsWithCRLF() throws {
+        let views = followUpViews()
+        let text = views.render(.tuteeCalendar("marie"))
+        #expect(text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
+        #expect(text.hasSuffix("END:VCALENDAR\r\n"))
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        #expect(lines.contains { $0.hasPrefix(" ") }, "the long objective title is folded")
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "no bare line feed")
+    }
+
+    @Test func textIsEscapedAndUIDsAreStableAndUnique() {
+        let views = followUpViews()
+        let text = views.render(.tuteeCalendar("marie"))
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("DESCRIPTION:45 min\\nVisite\\, accueil\\; remise du livret"))
+        let uids = unfolded.components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") }
+        #expect(uids == ["UID:session-marie-2026-09-02@tutorat", "UID:session-marie-2026-09-02-2@tutorat",
+                         "UID:session-marie-2026-10-01@tutorat", "UID:objective-marie-2026-12-01@tutorat"])
+        #expect(unfolded.contains("DTSTART;VALUE=DATE:20260902\r\nDTEND;VALUE=DATE:20260903"))
+        #expect(unfolded.contains("DTSTAMP:20261124T000000Z"))
+        #expect(text == followUpViews().render(.tuteeCalendar("marie")), "the same input gives the same file")
+    }
+
+    @Test func tutorCalendarBesideAPublicPageUsesInitials() {
+        let text = followUpViews().render(.tutorCalendar("jeanne-martin"))
+        #expect(text.contains("M.-A. D."))
+        #expect(!text.contains("Marie-Anne"))
+        #expect(followUpViews(privateTutee: false).render(.tutorCalendar("jeanne-martin")).contains("Marie-Anne Dupont"))
+    }
+}
+
+@Suite struct EvidenceExportTests {
+    @Test func fieldsAreQuotedAndFormulasDisarmed() {
+        #expect(EvidenceExport.field("simple") == "simple")
+        #expect(EvidenceExport.field("a, b") == "\"a, b\"")
+        #expect(EvidenceExport.field("dit \"oui\"") == "\"dit \"\"oui\"\"\"")
+        #expect(EvidenceExport.field("ligne\nsuivante") == "\"ligne\nsuivante\"")
+        #expect(EvidenceExport.field("=1+1") == "'=1+1")
+        #expect(EvidenceExport.field("-3") == "-3", "a negative number stays a number")
+    }
+
+    @Test func oneRowPerSessionAssessmentAndEvaluation() {
+        let csv = followUpViews().render(.evidence("accueil"))
+        let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.count == 1 + 3 + 2)
+        #expect(rows[1] == "Marie-Anne Dupont,Jeanne Martin,séance,2026-09-02,45,Accueil,,,,\"Visite, accueil; remise du livret\"")
+        #expect(rows[2].hasSuffix(",\"'=HYPERLINK(\"\"x\"\")\""))
+        #expect(Export.evidence("accueil").path == "dashboard/evidence/accueil.csv", "it names tutees, so it lives under the private dashboard")
+    }
+}
+
+@Suite struct SiteDataExportTests {
+    @Test func publicDataOnlyAsValidJSON() throws {
+        let json = followUpViews().render(.siteData)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((parsed["programmes"] as? [[String: Any]])?.first?["id"] as? String == "accueil")
+        #expect(!json.contains("Marie"), "no tutee's name")
+        #expect(json.contains("\"active\": 1"))
+    }
+}
+
+@Suite struct FollowUpViewTests {
+    @Test func alertsOnAPublicTutorPageNameNoPrivateTutee() {
+        // Last session on 1 October: 54 days without one by 24 November.
+        let views = followUpViews()
+        guard case .tutor(let tutor) = views.page(.tutor("jeanne-martin")).content else { Issue.record("wrong page"); return }
+        #expect(tutor.alerts.map(\.text) == ["M.-A. D. : pas de séance depuis 54 jours (rythme : 14 jours)"])
+        #expect(tutor.alerts.first?.href == nil)
+        guard case .dashboard(let dashboard) = views.page(.dashboard).content else { Issue.record("wrong page"); return }
+        #expect(dashboard.alerts.map(\.text) == ["Marie-Anne Dupont : pas de séance depuis 54 jours (rythme : 14 jours)"])
+        #expect(dashboard.alerts.first?.href == "../tutees/marie/index.html")
+    }
+
+    @Test func tuteePageCarriesIndicatorsAndCharts() throws {
+        guard case .tutee(let tutee) = followUpViews().page(.tutee("marie")).content else { Issue.record("wrong page"); return }
+        #expect(tutee.progress == "100 %")
+        #expect(tutee.sessionCount == 3)
+        #expect(tutee.totalTime == "2 h 15")
+        #expect(tutee.daysSinceLastSession == 54)
+        #expect(tutee.longestGap == 54)
+        #expect(tutee.months.map(\.sessions) == [2, 1, 0])
+        #expect(tutee.calendarHref == "../../tutees/marie/calendar.ics")
+        let profile = try #require(tutee.profileChart)
+        #expect(profile.rows.map(\.isGroup) == [true, false])
+        #expect(profile.rows[1].barWidth == "520.0", "level 4 on a 0-4 scale fills the plot")
+        #expect(profile.rows[1].targetX == "528.0")
+        let progression = try #require(tutee.progressionChart)
+        #expect(progression.points.map(\.percent) == [0, 100])
+        let timeline = try #require(tutee.timelineChart)
+        #expect(timeline.sessions.count == 3)
+        #expect(timeline.gaps.map(\.days) == [29, 54], "2 September to 1 October, then 1 October to as_of")
+    }
+
+    @Test func programmeMatrixHidesPrivateNames() throws {
+        guard case .programme(let programme) = followUpViews().page(.programme("accueil")).content else { Issue.record("wrong page"); return }
+        let matrix = try #require(programme.matrix)
+        #expect(matrix.columns.map(\.id) == ["hygiene"])
+        #expect(matrix.rows.map(\.tutee) == ["M.-A. D."])
+        #expect(matrix.rows.first?.href == nil)
+        #expect(matrix.rows.first?.cells.first?.level == 4)
+        #expect(matrix.rows.first?.cells.first?.shade == 4)
+        #expect(matrix.rows.first?.cells.first?.reached == true)
+    }
+
+    @Test func svgNumbersHaveOneDecimal() {
+        #expect(svgNumber(12) == "12.0")
+        #expect(svgNumber(3.14159) == "3.1")
+        #expect(svgNumber(-0.25) == "-0.3")
+        #expect(svgNumber(0.04) == "0.0")
+    }
+}
