@@ -60,6 +60,7 @@ public struct TuteeIndicators: Sendable {
     /// Sessions held on or before `as_of`, oldest first.
     public var sessionDates: [Day]
     public var totalMinutes: Int
+    /// Only while the tutoring is active: for one that ended, the silence since is expected.
     public var daysSinceLastSession: Int?
     /// The longest time without a session: from the start to the first, between
     /// two, and (while active) from the last to `as_of`.
@@ -82,7 +83,8 @@ public struct TuteeIndicators: Sendable {
         let framework = site.programme(tutee.programme.value).flatMap(site.framework(of:))
         objectivesDone = tutee.objectives.filter { $0.status == .done }.count
         objectivesTotal = tutee.objectives.filter { $0.status != .dropped }.count
-        objectivesOverdue = tutee.objectives.filter { ObjectiveOverdueRule.isOverdue($0, asOf: asOf) }.count
+        // Lateness only matters while the tutoring goes on, as for the TUT007 rule.
+        objectivesOverdue = tutee.status == .active ? tutee.objectives.filter { ObjectiveOverdueRule.isOverdue($0, asOf: asOf) }.count : 0
 
         competencies = TuteeIndicators.standings(of: tutee, framework: framework, asOf: asOf)
         competenciesWithTarget = competencies.filter { $0.target != nil }.count
@@ -92,7 +94,7 @@ public struct TuteeIndicators: Sendable {
         let held = tutee.sessions.filter { $0.date.value <= asOf }.sorted { $0.date.value < $1.date.value }
         sessionDates = held.map(\.date.value)
         totalMinutes = held.reduce(0) { $0 + ($1.minutes ?? 0) }
-        daysSinceLastSession = sessionDates.last.map { $0.days(until: asOf) }
+        daysSinceLastSession = tutee.status == .active ? sessionDates.last.map { $0.days(until: asOf) } : nil
 
         let lastDay = min(asOf, tutee.end?.value ?? asOf)
         months = TuteeIndicators.months(from: tutee.start.value, to: lastDay, sessions: held)

@@ -71,7 +71,8 @@ public struct ProfileChart: Sendable {
     }
 }
 
-/// The share of targets reached on each assessment date.
+/// Progress towards the targets on each assessment date: the mean over the
+/// assessed competencies of level / target, capped at 1 (see `ProgressPoint`).
 public struct ProgressionChart: Sendable {
     public struct Point: Sendable {
         public var x: String
@@ -99,7 +100,9 @@ public struct ProgressionChart: Sendable {
                   percent: Int(($0.share * 100).rounded()))
         }
         polyline = points.map { "\($0.x),\($0.y)" }.joined(separator: " ")
-        yTicks = [0, 50, 100].map { ChartTick(x: svgNumber(Self.left - 8), y: svgNumber(y(Double($0) / 100)), label: "\($0) %") }
+        yTicks = [0, 50, 100].map {
+            ChartTick(x: svgNumber(Self.left - 8), y: svgNumber(y(Double($0) / 100)), label: strings.format("percent", String($0)))
+        }
         xTicks = [from, to].map { ChartTick(x: svgNumber(x($0)), y: svgNumber(Self.bottom + 20), label: DateText.month(from: $0, language: language)) }
         label = strings.format("chart_progress_label", String(points.first!.percent), String(points.last!.percent))
     }
@@ -124,7 +127,8 @@ public struct TimelineChart: Sendable {
 
     init?(_ numbers: TuteeIndicators, start: Day, end: Day?, asOf: Day, active: Bool, language: Language, strings: Strings) {
         guard start <= asOf else { return nil }
-        let to = max(end ?? asOf, asOf, start.adding(days: 1))
+        // An ongoing tutoring runs to its end or today; one that is over, to its end.
+        let to = max(active ? max(end ?? asOf, asOf) : min(end ?? asOf, asOf), start.adding(days: 1))
         let days = Double(start.days(until: to))
         func x(_ day: Day) -> Double { Self.left + (Self.right - Self.left) * Double(start.days(until: day)) / days }
         sessions = numbers.sessionDates.filter { $0 >= start }.map { svgNumber(x($0)) }
@@ -140,7 +144,7 @@ public struct TimelineChart: Sendable {
             previous = day
         }
         self.gaps = gaps
-        todayX = asOf < to ? svgNumber(x(asOf)) : nil
+        todayX = active && asOf < to ? svgNumber(x(asOf)) : nil
         var ticks: [ChartTick] = []
         var month = Day(year: start.year, month: start.month, day: 1)!
         while month <= to {
@@ -177,6 +181,6 @@ public struct ObjectivesChart: Sendable {
             return Segment(status: status.rawValue, label: strings.label("objective", status.rawValue), count: count,
                            x: svgNumber(x), width: svgNumber(width))
         }
-        label = segments.map { "\($0.label) : \($0.count)" }.joined(separator: ", ")
+        label = segments.map { strings.format("chart_objectives_item", $0.label, String($0.count)) }.joined(separator: ", ")
     }
 }

@@ -71,7 +71,7 @@ extension SiteViews {
     /// tutee appears by initials and without a link.
     func alertView(_ alert: Alert, _ link: Linker, onPrivatePage: Bool) -> AlertView {
         var subject = alert.tutor.flatMap { site.tutor($0)?.name } ?? ""
-        var href: String?
+        var href = alert.tutor.map { link.href(.tutor($0)) }
         if let id = alert.tutee, let tutee = site.tutee(id) {
             let shown = duo(tutee, link, onPrivatePage: onPrivatePage)
             subject = shown.tutee
