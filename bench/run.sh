@@ -16,7 +16,7 @@ for n in ${SIZES:-1000 10000}; do
     pages=0
     for _ in $(seq "$RUNS"); do
         log=$(mktemp)
-        /usr/bin/time -f '%e %M' -o "$log.time" "$BIN" build --site "$site" --output "$OUT/public-$n" > "$log"
+        /usr/bin/time -f "%e %M" -o "$log.time" "$BIN" build --site "$site" --output "$OUT/public-$n" > "$log" 2> "$OUT/diagnostics-$n.txt"
         pages=$(sed -E 's/^Built ([0-9]+) pages.*/\1/' "$log")
         read -r seconds kib < "$log.time"
         times+=("$seconds")

@@ -79,7 +79,11 @@ public enum CalendarExport {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    static func compact(_ day: Day) -> String { day.iso.replacing("-", with: "") }
+    static func compact(_ day: Day) -> String {
+        var iso = day.iso
+        iso.removeAll { $0 == "-" }
+        return iso
+    }
 
     /// TEXT values escape backslashes, semicolons, commas and line breaks.
     static func escape(_ text: String) -> String {
