@@ -223,11 +223,11 @@ public struct SiteViews: Sendable {
         return order.map { ($0, members[$0]!) }
     }
 
-    func capacity(of tutor: Tutor) -> Int { tutor.capacity ?? site.config.rules.maxTuteesPerTutor }
+    func capacity(of tutor: Tutor) -> Int { DomainRules.capacity(of: tutor, in: site) }
 
     private func card(_ tutor: Tutor, _ link: Linker) -> TutorCard {
         TutorCard(name: tutor.name, href: link.href(.tutor(tutor.info.id)), function: tutor.function, team: tutor.team,
-                  activeCount: site.tutees(ofTutor: tutor.info.id).filter { $0.status == .active }.count,
+                  activeCount: indicators.tutors[tutor.info.id]?.activeTutees ?? 0,
                   capacity: capacity(of: tutor), trained: tutor.trained.map(date))
     }
 
