@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // tutorat serve: a small HTTP/1.1 server on Swift concurrency (README, "tutorat serve").
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
@@ -30,8 +32,13 @@ let package = Package(
         .target(name: "TutoratKit", dependencies: [
             "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratSite", "TutoratIndicators", "TutoratViews", "TutoratRender",
         ]),
+        // tutorat serve: the HTTP server, live reload and safe file serving over TutoratKit's live build.
+        .target(name: "TutoratServe", dependencies: [
+            "TutoratKit", "TutoratCore", .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         .executableTarget(name: "tutorat", dependencies: [
             "TutoratKit", "TutoratCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TutoratServe",
         ]),
         // A libFuzzer target over everything that reads untrusted bytes (make fuzz);
         // built normally, it replays the files it is given.
@@ -46,5 +53,6 @@ let package = Package(
         .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit"]),
         // Runs the built executable (make test builds it first), as a user would.
         .testTarget(name: "TutoratCLITests"),
+        .testTarget(name: "TutoratServeTests", dependencies: ["TutoratServe", "TutoratKit"]),
     ]
 )

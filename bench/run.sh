@@ -27,3 +27,10 @@ for n in ${SIZES:-1000 10000}; do
     rate=$(awk -v p="$pages" -v s="$median" 'BEGIN {printf "%.0f", (s > 0 ? p / s : 0)}')
     printf '%-8s %8s %10s %12s %12s\n' "$n" "$pages" "$median" "$rate" "$((peak / 1024))"
 done
+
+# tutorat serve: from saving a file to the reload event a browser receives, on
+# the biggest site (bench/serve.py; SERVE_SIZE, SERVE_RUNS).
+serve_size=${SERVE_SIZE:-10000}
+[ -d "$OUT/site-$serve_size/content" ] || python3 bench/generate.py "$serve_size" "$OUT/site-$serve_size"
+echo
+python3 bench/serve.py "$BIN" "$OUT/site-$serve_size" "${SERVE_RUNS:-5}"

@@ -10,7 +10,7 @@ struct Tutorat: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Publish a tutoring scheme as a static website: charter, programmes, role sheets, frameworks and progress files.",
         version: version,
-        subcommands: [Build.self, Check.self]
+        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self]
     )
 }
 
