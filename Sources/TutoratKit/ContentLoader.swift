@@ -7,22 +7,7 @@ import TutoratSource
 /// core. File names become ids: a name that is not a valid id is reported and
 /// never becomes a page. Names starting with `.` or `_` are ignored.
 enum ContentLoader {
-    private enum Kind: CaseIterable {
-        case programme, role, framework, tutor, tutee, page
-
-        var folder: String {
-            switch self {
-            case .programme: return "programmes"
-            case .role: return "roles"
-            case .framework: return "frameworks"
-            case .tutor: return "tutors"
-            case .tutee: return "tutees"
-            case .page: return "pages"
-            }
-        }
-
-        var extensions: [String] { self == .framework ? [".yml", ".yaml"] : [".md"] }
-    }
+    private typealias Kind = DocumentKind
 
     private enum Decoded {
         case programme(Programme), role(Role), framework(Framework), tutor(Tutor), tutee(Tutee), page(Page)

@@ -28,7 +28,8 @@ public enum OutputFile: Hashable, Sendable {
     }
 }
 
-/// The kinds of document file in `content/`, as `ContentLoader` reads them.
+/// The kinds of document file in `content/`: their folder and extensions, for
+/// `ContentLoader` and for the incremental build alike.
 public enum DocumentKind: Int, CaseIterable, Hashable, Sendable {
     case programme, role, framework, tutor, tutee, page
 
