@@ -1,3 +1,4 @@
+import TutoratCore
 import TutoratViews
 
 /// The files for machines: the sitemap lists public pages only.
@@ -19,18 +20,5 @@ enum SiteFiles {
         return text
     }
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 }

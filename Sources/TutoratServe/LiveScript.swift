@@ -1,3 +1,5 @@
+import TutoratCore
+
 /// The script `serve` adds to every HTML page it sends (never to the files on
 /// disk): it listens to the server's events, reloads the page when its file
 /// changes, and shows build errors over the page until they are fixed.
@@ -35,19 +37,7 @@ enum LiveScript {
         return true
     }
 
-    static func escapeAttribute(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escapeAttribute(_ text: String) -> String { MarkupText.escape(text) }
 
     static func escapeHTML(_ text: String) -> String { escapeAttribute(text) }
 
