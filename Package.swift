@@ -26,9 +26,8 @@ let package = Package(
         .target(name: "TutoratSite", dependencies: ["TutoratCore", "TutoratSource"]),
         .target(name: "TutoratIndicators", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite"]),
         .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite", "TutoratIndicators", "TutoratMarkdown"]),
-        .target(name: "TutoratRender", dependencies: [
-            "TutoratCore", "TutoratViews", .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        // Themes are Mustache files, rendered by a compiled renderer (README, "Templates").
+        .target(name: "TutoratRender", dependencies: ["TutoratCore", "TutoratViews"]),
         .target(name: "TutoratKit", dependencies: [
             "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratSite", "TutoratIndicators", "TutoratViews", "TutoratRender",
         ]),
@@ -51,6 +50,10 @@ let package = Package(
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
         .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit"]),
+        // swift-mustache is the reference the compiled renderer is compared with, page by page.
+        .testTarget(name: "TutoratRenderTests", dependencies: [
+            "TutoratRender", "TutoratKit", "TutoratViews", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         // Runs the built executable (make test builds it first), as a user would.
         .testTarget(name: "TutoratCLITests"),
         .testTarget(name: "TutoratServeTests", dependencies: ["TutoratServe", "TutoratKit"]),

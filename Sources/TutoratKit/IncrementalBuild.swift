@@ -25,7 +25,7 @@ struct SiteSnapshot: @unchecked Sendable {
             guard let html = theme.theme.render(views.page(route), template: route.template) else {
                 throw BuildFailure(description: "the theme has no template '\(route.template)'")
             }
-            return Array(html.utf8)
+            return html
         case .export(let export): return Array(views.render(export).utf8)
         case .searchIndex: return Array(SearchIndex.javascript(views).utf8)
         case .sitemap: return Array(SiteFiles.sitemap(views).utf8)

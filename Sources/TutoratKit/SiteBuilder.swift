@@ -113,7 +113,7 @@ public enum SiteBuilder {
                 return "the theme has no template '\(route.template)'"
             }
             do {
-                try Disk.write(html.utf8, to: folder + "/" + route.outputFile)
+                try Disk.write(html, to: folder + "/" + route.outputFile)
                 return nil
             } catch {
                 return "\(error)"

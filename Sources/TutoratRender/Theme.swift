@@ -1,4 +1,3 @@
-import Mustache
 import TutoratCore
 import TutoratViews
 
@@ -6,21 +5,19 @@ import TutoratViews
 /// The caller reads the files (this module never touches the disk) and hands
 /// over their text by name: `tutee` for `templates/tutee.mustache`.
 public struct Theme: Sendable {
-    let library: MustacheLibrary
+    let library: [String: CompiledTemplate]
 
     /// Compiles every template; a syntax error is a diagnostic on the template file.
     /// - Parameter templates: name to (path for diagnostics, text).
     public static func compile(_ templates: [String: (path: String, text: String)]) -> (theme: Theme?, diagnostics: [Diagnostic]) {
-        var library = MustacheLibrary()
+        var library: [String: CompiledTemplate] = [:]
         var diagnostics: [Diagnostic] = []
         for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register(template.text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error("E-TEMPLATE", "template error: \(error.error)",
-                                          at: SourceLocation(file: template.path, line: error.context.lineNumber, column: error.context.columnNumber)))
+                library[name] = try TemplateParser.compile(template.text)
             } catch {
-                diagnostics.append(.error("E-TEMPLATE", "template error: \(error)", at: SourceLocation(file: template.path)))
+                diagnostics.append(.error("E-TEMPLATE", "template error: \(error.message)",
+                                          at: SourceLocation(file: template.path, line: error.line, column: error.column)))
             }
         }
         for name in Route.templates where templates[name] == nil {
@@ -30,8 +27,12 @@ public struct Theme: Sendable {
         return (diagnostics.hasErrors ? nil : Theme(library: library), diagnostics)
     }
 
-    /// The page as HTML; nil only when the template does not exist.
-    public func render(_ page: PageView, template: String) -> String? {
-        library.render(page, withTemplate: template)
+    /// The page as UTF-8 HTML; nil only when the template does not exist.
+    public func render(_ page: PageView, template: String) -> [UInt8]? {
+        guard let compiled = library[template] else { return nil }
+        // Most pages are tens of kilobytes: one allocation instead of a dozen regrowths.
+        var renderer = TemplateRenderer(library: library, capacity: 64 * 1024)
+        renderer.render(compiled, object: page.templateValue)
+        return renderer.output
     }
 }

@@ -1,0 +1,76 @@
+/// A value as a template sees it. View models hand these out through generated
+/// switches (`ViewModels+Template.swift`), so a lookup is a jump on an interned
+/// key instead of the dynamic casts that made swift-mustache most of a build.
+public enum TemplateValue {
+    /// Nothing here: the lookup goes on up the context stack, as a nil
+    /// optional does in Mustache.
+    case null
+    case text(String)
+    case number(Int)
+    case bool(Bool)
+    case list(any TemplateList)
+    case object(any TemplateObject)
+}
+
+/// A view model whose fields templates read by name.
+public protocol TemplateObject: TemplateConvertible {
+    func templateValue(_ name: TemplateName) -> TemplateValue
+}
+
+public protocol TemplateList {
+    var count: Int { get }
+    func templateElement(_ index: Int) -> TemplateValue
+}
+
+public protocol TemplateConvertible {
+    var templateValue: TemplateValue { get }
+}
+
+/// A name written in a template, resolved once when the template is compiled:
+/// `key` is set when some view model has a field of that name.
+public struct TemplateName: Sendable, Hashable {
+    public let key: TemplateKey?
+    public let text: String
+
+    init(_ text: String) {
+        self.text = text
+        self.key = TemplateKey(rawValue: text)
+    }
+}
+
+extension TemplateObject {
+    public var templateValue: TemplateValue { .object(self) }
+}
+
+extension String: TemplateConvertible {
+    public var templateValue: TemplateValue { .text(self) }
+}
+
+extension Int: TemplateConvertible {
+    public var templateValue: TemplateValue { .number(self) }
+}
+
+extension Bool: TemplateConvertible {
+    public var templateValue: TemplateValue { .bool(self) }
+}
+
+extension Optional: TemplateConvertible where Wrapped: TemplateConvertible {
+    public var templateValue: TemplateValue { self?.templateValue ?? .null }
+}
+
+extension Array: TemplateList, TemplateConvertible where Element: TemplateConvertible {
+    public func templateElement(_ index: Int) -> TemplateValue { self[index].templateValue }
+    public var templateValue: TemplateValue { .list(self) }
+}
+
+/// The strings table (`{{t.key}}`) is the one object read by any name.
+extension Dictionary: TemplateObject, TemplateConvertible where Key == String, Value: TemplateConvertible {
+    public func templateValue(_ name: TemplateName) -> TemplateValue { self[name.text]?.templateValue ?? .null }
+}
+
+/// A list read backwards, for the `reversed` transform.
+struct ReversedTemplateList: TemplateList {
+    let base: any TemplateList
+    var count: Int { base.count }
+    func templateElement(_ index: Int) -> TemplateValue { base.templateElement(base.count - 1 - index) }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Mustache
+import Testing
+import TutoratCore
+@testable import TutoratKit
+@testable import TutoratRender
+import TutoratViews
+
+/// A small object both renderers can read, for templates written to probe the
+/// corners of Mustache: whitespace, partials, parents, transforms, the stack.
+struct Sample: TemplateObject, MustacheParent {
+    var name: String
+    var count: Int
+    var flag: Bool
+    var items: [Sample]
+    var note: String?
+    var t: [String: String]
+
+    func templateValue(_ key: TemplateName) -> TemplateValue {
+        switch key.text {
+        case "name": return name.templateValue
+        case "count": return count.templateValue
+        case "flag": return flag.templateValue
+        case "items": return items.templateValue
+        case "note": return note.templateValue
+        case "t": return t.templateValue
+        default: return .null
+        }
+    }
+
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": return name
+        case "count": return count
+        case "flag": return flag
+        case "items": return items
+        case "note": return note
+        case "t": return t
+        default: return nil
+        }
+    }
+
+    static let example = Sample(name: "Tom & <Jerry>", count: 2, flag: true, items: [
+        Sample(name: "un", count: 0, flag: false, items: [], note: "l'\"une\"", t: [:]),
+        Sample(name: "deux", count: 1, flag: true, items: [], note: nil, t: [:]),
+        Sample(name: "trois", count: 5, flag: false, items: [], note: nil, t: [:]),
+    ], note: nil, t: ["hello": "Bonjour", "unit": "jours"])
+}
+
+@Suite struct TemplateEngineTests {
+    /// Renders `templates["main"]` with both engines.
+    func both(_ templates: [String: String], _ object: Sample = .example) throws -> (ours: String, reference: String) {
+        var library = MustacheLibrary()
+        var compiled: [String: CompiledTemplate] = [:]
+        for (name, text) in templates {
+            try library.register(text, named: name)
+            compiled[name] = try TemplateParser.compile(text)
+        }
+        var renderer = TemplateRenderer(library: compiled, capacity: 0)
+        renderer.render(compiled["main"]!, object: object.templateValue)
+        return (String(decoding: renderer.output, as: UTF8.self), library.render(object, withTemplate: "main") ?? "")
+    }
+
+    static let cases: [[String: String]] = [
+        ["main": "Hello {{name}} {{{name}}} {{&name}} {{count}} {{flag}} {{missing}}!"],
+        ["main": "{{#items}}\n  <li>{{name}} of {{count}}</li>\n{{/items}}\n"],
+        ["main": "  {{#flag}}  \nyes\n  {{/flag}}\n{{^flag}}no{{/flag}}|{{^items}}none{{/items}}|{{^missing}}absent{{/missing}}"],
+        ["main": "{{#items}}{{name}}{{#note}}={{note}}{{/note}}{{^note}}[{{name}}]{{/note}}{{^last()}}, {{/last()}}{{/items}}"],
+        ["main": "{{#items}}{{#first()}}<{{/first()}}{{index()}}{{#even()}}e{{/even()}}{{/items}}"],
+        ["main": "{{#empty(items)}}empty{{/empty(items)}}{{^empty(items)}}{{count(items)}} items{{/empty(items)}}"],
+        ["main": "{{#items}}{{#equalzero(count)}}zero {{/equalzero(count)}}{{#equalzero(minusone(count))}}one {{/equalzero(minusone(count))}}{{/items}}"],
+        ["main": "{{#items}}{{t.hello}} {{t.unit}} {{.name}}/{{name}}{{/items}} {{#first(items)}}{{name}}{{/first(items)}}{{#last(items)}}{{name}}{{/last(items)}}"],
+        ["main": "<ul>\n  {{> item}}\n</ul>\n{{#items}}\n    {{> item}}\n{{/items}}\n", "item": "<li>\n{{name}}\n</li>\n"],
+        ["main": "a {{> inline}} b\n", "inline": "x\ny\n"],
+        ["main": "{{<layout}}\n  {{$title}}Page {{name}}{{/title}}\n  {{$body}}\n    <p>{{count}}</p>\n  {{/body}}\n{{/layout}}\n",
+         "layout": "<h1>{{$title}}Default{{/title}}</h1>\n<main>\n  {{$body}}nothing{{/body}}\n</main>\n{{$foot}}foot{{/foot}}\n"],
+        ["main": "{{! a comment }}\n  {{! standalone }}\nline {{! inline }} end\r\n{{#flag}}\r\ncrlf\r\n{{/flag}}\r\n"],
+        ["main": "{{#items}}{{#flag}}{{name}} is flagged in {{count}}{{/flag}}{{/items}} {{#count}}{{.}}{{/count}} {{#name}}{{.}}{{/name}}"],
+        ["main": "{{#items}}{{#items}}never{{/items}}{{^items}}{{name}} has none {{/items}}{{/items}}"],
+        ["main": "é {{name}} \u{2028}{{#flag}}\n{{/flag}} ß"],
+        ["main": "{{#reversed(items)}}{{name}}{{/reversed(items)}} {{uppercased(name)}} {{#empty(note)}}x{{/empty(note)}}"],
+    ]
+
+    @Test(arguments: Self.cases.indices)
+    func rendersLikeSwiftMustache(_ index: Int) throws {
+        let (ours, reference) = try both(Self.cases[index])
+        #expect(ours == reference)
+        #expect(!ours.isEmpty)
+    }
+
+    @Test func escapesTheFiveCharactersOfHTML() throws {
+        var sample = Sample.example
+        sample.name = "<a href=\"x\">Tom & 'Jerry'</a>"
+        let (ours, _) = try both(["main": "{{name}}|{{{name}}}"], sample)
+        #expect(ours == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;|<a href=\"x\">Tom & 'Jerry'</a>")
+    }
+
+    @Test func syntaxErrorsArePositioned() {
+        #expect(throws: TemplateSyntaxError.self) { try TemplateParser.compile("ok\n{{#items}}\n") }
+        do {
+            _ = try TemplateParser.compile("line one\n  {{#items}}{{/item}}\n")
+            Issue.record("a mismatched closing tag compiled")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.column == 16)
+            #expect(error.message.contains("{{/items}}"))
+        }
+        for unsupported in ["{{=<% %>=}}", "{{% CONTENT_TYPE: TEXT}}", "{{>*dynamic}}", "{{name"] {
+            #expect(throws: TemplateSyntaxError.self) { try TemplateParser.compile(unsupported) }
+        }
+    }
+
+    // MARK: Whole sites
+
+    static let repository: String = {
+        var path = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        path.removeLast(3)
+        return path.joined(separator: "/")
+    }()
+
+    /// The bundled site as it is, a year later (every alert firing), and in English.
+    static func variant(_ index: Int, of config: String) -> String {
+        switch index {
+        case 1: return config.replacingOccurrences(of: "as_of: 2026-11-24", with: "as_of: 2027-11-24")
+        case 2: return config.replacingOccurrences(of: "language: fr", with: "language: en") + "base_url: https://intranet.example/tutorat\n"
+        default: return config
+        }
+    }
+
+    @Test(arguments: 0..<3)
+    func everyPageRendersLikeSwiftMustache(_ index: Int) throws {
+        let site = NSTemporaryDirectory() + "tutorat-render-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        try FileManager.default.copyItem(atPath: Self.repository + "/content", toPath: site + "/content")
+        let config = site + "/content/site.yml"
+        try Self.variant(index, of: String(contentsOfFile: config, encoding: .utf8)).write(toFile: config, atomically: true, encoding: .utf8)
+
+        let options = BuildOptions(site: site, fallbackAsOf: Day(iso: "2026-11-24")!, generator: "tutorat test")
+        let prepared = SiteBuilder.prepare(options)
+        #expect(!prepared.2.hasErrors)
+        let views = try #require(prepared.0)
+        let theme = try #require(prepared.1)
+
+        var reference = MustacheLibrary()
+        let templates = Self.repository + "/themes/default/templates"
+        for file in try FileManager.default.contentsOfDirectory(atPath: templates) where file.hasSuffix(".mustache") {
+            try reference.register(String(contentsOfFile: templates + "/" + file, encoding: .utf8), named: String(file.dropLast(9)))
+        }
+        var compared = 0
+        for route in views.routes {
+            let page = views.page(route)
+            let ours = try #require(theme.theme.render(page, template: route.template))
+            let expected = try #require(reference.render(page, withTemplate: route.template))
+            #expect(String(decoding: ours, as: UTF8.self) == expected, "\(route)")
+            compared += 1
+        }
+        #expect(compared > 30)
+    }
+}
