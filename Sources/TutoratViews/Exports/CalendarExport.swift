@@ -37,8 +37,10 @@ public enum CalendarExport {
         let name = hidden ? SiteViews.initials(of: tutee.name) : tutee.name
         var events: [Event] = []
         var seen: [String: Int] = [:]
+        // An id is usually the person's name: a hidden tutee's events carry a digest of it instead.
+        let subject = hidden ? stableDigest(tutee.info.id) : tutee.info.id
         func uid(_ kind: String, _ day: Day) -> String {
-            let key = "\(kind)-\(tutee.info.id)-\(day.iso)"
+            let key = "\(kind)-\(subject)-\(day.iso)"
             seen[key, default: 0] += 1
             let count = seen[key]!
             return (count == 1 ? key : "\(key)-\(count)") + "@tutorat"
@@ -80,6 +82,18 @@ public enum CalendarExport {
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// FNV-1a, 64 bits, in hex: the same id gives the same UID on every build
+    /// and every machine (Swift's `Hasher` is seeded per process).
+    static func stableDigest(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func compact(_ day: Day) -> String {
