@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/tutorat
 BIN_RELEASE := .build/release/tutorat
 
-.PHONY: site test build release deps bench fuzz clean exports-test browser-test browser-tools screenshots
+.PHONY: site test build release deps bench fuzz clean exports-test browser-test browser-tools screenshots server-tools
 
 # libcmark (Markdown) and libyaml (front matter) are the only system libraries.
 deps:
@@ -25,7 +25,14 @@ site: release
 	$(BIN_RELEASE) build --site .
 	@echo "Open public/index.html in a browser."
 
-test: deps
+# nginx and apache check the rules of build --server-config (nginx -t, apache2 -t); a few seconds to install.
+server-tools:
+	@if [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/sbin/apache2 ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get install -y -qq nginx-light apache2-bin >/dev/null 2>&1 || echo "nginx/apache not installed: their checks are skipped"; \
+	fi
+
+test: deps server-tools
 	$(SWIFT) build --product tutorat
 	$(SWIFT) test
 	$(MAKE) --no-print-directory exports-test

@@ -78,6 +78,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + days) }
 
+    /// The same day `months` later, or the month's last day when it is shorter
+    /// (2026-08-31 plus 6 months is 2027-02-28). Years are clamped to 1...9999.
+    public func adding(months: Int) -> Day {
+        let index = min(max(year * 12 + (month - 1) + months, 12), 9999 * 12 + 11)
+        let year = index / 12, month = index % 12 + 1
+        return Day(year: year, month: month, day: min(day, Day.daysIn(month: month, year: year)))!
+    }
+
     public func days(until other: Day) -> Int { other.daysSinceEpoch - daysSinceEpoch }
 
     /// Monday is 1, Sunday is 7 (ISO 8601).

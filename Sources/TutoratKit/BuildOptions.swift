@@ -12,6 +12,10 @@ public struct BuildOptions: Sendable {
     public var fallbackAsOf: Day
     /// Printed in page footers and the generator meta.
     public var generator: String
+    /// `--server-config`: also write the web server's rules for the private pages.
+    public var serverRules: ServerRules.Server?
+    /// `--server-config-output`; default beside the output (`ServerRules.defaultPath`).
+    public var serverRulesOutput: String?
 
     public init(site: String, output: String? = nil, force: Bool = false, fallbackAsOf: Day, generator: String) {
         self.site = site
@@ -22,6 +26,11 @@ public struct BuildOptions: Sendable {
     }
 
     public var outputPath: String { output ?? Disk.join(site, "public") }
+
+    /// Where the server rules are written, when asked for.
+    public var serverRulesPath: String? {
+        serverRules.map { serverRulesOutput.map(Disk.absolute) ?? ServerRules.defaultPath(output: Disk.absolute(outputPath), server: $0) }
+    }
 }
 
 public struct BuildReport: Sendable {
@@ -29,6 +38,8 @@ public struct BuildReport: Sendable {
     public var pagesWritten = 0
     public var filesCopied = 0
     public var output: String
+    /// The server rules file written, if any.
+    public var serverRules: String?
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }

@@ -578,7 +578,8 @@ final class IncrementalSite {
             for tutee in site.tutees(ofTutor: id) where !changed.contains(tutee.info.id) { mini.tutees.append(tutee) }
         }
         let (miniSite, miniDiagnostics) = SiteResolver.resolve(mini, fallbackAsOf: fallbackAsOf)
-        guard let miniSite else { return nil }
+        // A tutee now past their retention date has no page to render: the full pass removes their files.
+        guard let miniSite, changed.allSatisfy({ miniSite.tutee($0) != nil }) else { return nil }
         var diagnostics = tutees.flatMap { documents[$0.info.path]?.diagnostics ?? [] }
         diagnostics += miniDiagnostics.filter { $0.location.map { files.contains($0.file) } == true }
         let tutorFiles = Set(tutorIDs.compactMap { site.tutor($0)?.info.path })

@@ -107,8 +107,10 @@ public enum NewFile {
                 end: \(end.iso)
                 # planned, active, completed or interrupted.
                 status: active
-                # Tutee pages are private unless this says false.
-                private: true
+                # Tutee pages are private unless this says public or intranet.
+                visibility: private
+                # The last day this file may be published; by default the end plus the site's retention_months.
+                # retain_until: YYYY-MM-DD
                 # Objectives: {title, due: YYYY-MM-DD, status: todo | doing | done | dropped}.
                 objectives:
                   - {title: "A first objective", due: \(today.adding(days: 14).iso), status: todo}
@@ -149,8 +151,10 @@ public enum NewFile {
             end: \(end.iso)
             # planned (prévu), active (en cours), completed (terminé) ou interrupted (interrompu).
             status: active
-            # Les pages des tutorés sont privées, sauf si ce champ vaut false.
-            private: true
+            # Les pages des tutorés sont privées (private), sauf si ce champ vaut public ou intranet.
+            visibility: private
+            # Le dernier jour où ce fichier peut être publié ; par défaut la fin plus retention_months (site.yml).
+            # retain_until: AAAA-MM-JJ
             # Les objectifs : {title, due: AAAA-MM-JJ, status: todo | doing | done | dropped}.
             objectives:
               - {title: "Un premier objectif", due: \(today.adding(days: 14).iso), status: todo}
@@ -190,8 +194,9 @@ public enum NewFile {
                 # How many tutees at once, if not the site's max_tutees_per_tutor.
                 capacity:
                 email:
-                # true keeps their page out of the sitemap and the search.
-                private: false
+                # public: listed, searched, in the sitemap; intranet: the same, but kept from search engines;
+                # private: never named on a page that is not private itself.
+                visibility: public
                 ---
 
                 A few words about the tutor: their experience, what they like to pass on.
@@ -212,8 +217,9 @@ public enum NewFile {
             # Combien de tutorés à la fois, si ce n’est pas le max_tutees_per_tutor du site.
             capacity:
             email:
-            # true retire sa page du plan du site et de la recherche.
-            private: false
+            # public : listée, trouvée par la recherche, dans le plan du site ; intranet : de même, mais hors des moteurs
+            # de recherche ; private : jamais nommée sur une page qui n’est pas privée elle-même.
+            visibility: public
             ---
 
             Quelques mots sur le tuteur : son parcours, ce qu’il aime transmettre.
@@ -249,8 +255,9 @@ public enum NewFile {
                   - name: After
                     when: after
                     steps: [Final review]
-                # true keeps the page out of the sitemap and the search.
-                private: false
+                # public: listed, searched, in the sitemap; intranet: the same, but kept from search engines;
+                # private: never named on a page that is not private itself.
+                visibility: public
                 ---
 
                 What the programme is for and how it goes.
@@ -282,8 +289,9 @@ public enum NewFile {
               - name: Conclure
                 when: after
                 steps: [Bilan final]
-            # true retire la page du plan du site et de la recherche.
-            private: false
+            # public : listée, trouvée par la recherche, dans le plan du site ; intranet : de même, mais hors des moteurs
+            # de recherche ; private : jamais nommée sur une page qui n’est pas privée elle-même.
+            visibility: public
             ---
 
             À quoi sert le dispositif et comment il se déroule.
@@ -307,8 +315,9 @@ public enum NewFile {
                     tasks: [A task, Another task]
                 # What the person commits to.
                 commitments: [A commitment]
-                # true keeps the page out of the sitemap and the search.
-                private: false
+                # public: listed, searched, in the sitemap; intranet: the same, but kept from search engines;
+                # private: never named on a page that is not private itself.
+                visibility: public
                 ---
 
                 The role sheet.
@@ -329,8 +338,9 @@ public enum NewFile {
                 tasks: [Une tâche, Une autre tâche]
             # Ce à quoi la personne s’engage.
             commitments: [Un engagement]
-            # true retire la page du plan du site et de la recherche.
-            private: false
+            # public : listée, trouvée par la recherche, dans le plan du site ; intranet : de même, mais hors des moteurs
+            # de recherche ; private : jamais nommée sur une page qui n’est pas privée elle-même.
+            visibility: public
             ---
 
             La fiche du rôle.
@@ -347,8 +357,9 @@ public enum NewFile {
                 # Its order in menus (lower first), and whether the main menu shows it.
                 weight: 0
                 menu: false
-                # true keeps the page out of the sitemap and the search.
-                private: false
+                # public: listed, searched, in the sitemap; intranet: the same, but kept from search engines;
+                # private: never named on a page that is not private itself.
+                visibility: public
                 ---
 
                 Written on \(today.iso). Links to other pages start from the site root, like [the charter](/charter/).
@@ -362,8 +373,9 @@ public enum NewFile {
             # Son rang dans les menus (le plus petit d’abord), et si le menu principal l’affiche.
             weight: 0
             menu: false
-            # true retire la page du plan du site et de la recherche.
-            private: false
+            # public : listée, trouvée par la recherche, dans le plan du site ; intranet : de même, mais hors des moteurs
+            # de recherche ; private : jamais nommée sur une page qui n’est pas privée elle-même.
+            visibility: public
             ---
 
             Écrite le \(today.iso). Les liens vers les autres pages partent de la racine du site, comme [la charte](/charter/).

@@ -6,11 +6,12 @@ import TutoratViews
 
 /// The index the search page reads, written at build time.
 ///
-/// Only public pages are indexed: the charter, the programmes, the role
-/// sheets, the frameworks, the tutors and the free pages, each unless it is
-/// private. Tutee pages, the tutee list and the dashboard never are, and no
-/// entry holds a tutee's name: programme and tutor entries leave out the
-/// duos, and any tutee's full name met in a text is removed.
+/// Only the site's own pages are indexed: the charter, the programmes, the
+/// role sheets, the frameworks, the tutors and the free pages, public or
+/// intranet, each unless it is private. Tutee pages, the tutee list and the
+/// dashboard never are, and no entry holds a tutee's name: programme and
+/// tutor entries leave out the duos, and any tutee's full name met in a text
+/// is removed, and so is a private tutor's.
 ///
 /// It is written as a script assigning a global (`search/search-index.js`),
 /// because a page opened from disk may load a script but not fetch a file.
@@ -40,7 +41,7 @@ public enum SearchIndex {
     public static func entries(_ views: SiteViews) -> [Entry] {
         let site = views.site
         let strings = views.strings
-        let redactor = NameRedactor(names: site.tutees.map(\.name))
+        let redactor = NameRedactor(names: site.tutees.map(\.name) + site.tutors.filter(\.info.isPrivate).map(\.name))
         let markdownOptions = MarkdownOptions(unsafeHTML: site.config.unsafeHTML)
         let root = Linker(baseURL: nil, from: "")
         let pretty = site.config.baseURL != nil
@@ -65,7 +66,7 @@ public enum SearchIndex {
                 excerpt = body.summary(maxLength: 200)
                 parts = [programme.kind.map { strings.label("programme_kind", $0.rawValue) } ?? "", programme.coordinator ?? ""]
                 parts += programme.partners
-                parts += site.framework(of: programme).map { [$0.title] } ?? []
+                parts += site.framework(of: programme).flatMap { $0.info.isPrivate ? nil : [$0.title] } ?? []
                 for phase in programme.phases { parts += [phase.name] + phase.steps }
                 parts.append(body.plainText)
             case .role(let id):

@@ -21,6 +21,7 @@ public enum SiteBuilder {
         guard let views, let theme, !report.diagnostics.hasErrors else { return report }
 
         try checkOutput(output, site: options.site, force: options.force)
+        if let rules = options.serverRulesPath { try checkServerRules(rules, output: output, site: options.site) }
         let staging = stagingPath(for: output)
         do {
             try Disk.remove(staging)
@@ -28,6 +29,12 @@ public enum SiteBuilder {
             (report.pagesWritten, report.filesCopied) = try write(views, theme: theme, site: options.site, into: staging)
             try Disk.write(Array("This folder is written by tutorat build and replaced on every build.\n".utf8), to: staging + "/" + marker)
             try swap(staging, into: output)
+            if let server = options.serverRules, let path = options.serverRulesPath {
+                // Renamed into place, so the server never includes half a file.
+                try Disk.write(Array(ServerRules.text(server, views: views).utf8), to: path + ".tutorat-tmp")
+                try Disk.rename(path + ".tutorat-tmp", to: path)
+                report.serverRules = path
+            }
         } catch let failure as Disk.Failure {
             try? Disk.remove(staging)
             throw BuildFailure(description: failure.description)
@@ -77,6 +84,15 @@ public enum SiteBuilder {
         if !isOurs, !Disk.list(output).isEmpty, !force {
             throw BuildFailure(description: "\(output) was not written by tutorat; use --force to replace it (its contents will be deleted)")
         }
+    }
+
+    /// The rules must not be published with the site, nor replace the site's own files.
+    static func checkServerRules(_ path: String, output: String, site: String) throws(BuildFailure) {
+        let root = Disk.absolute(site)
+        for folder in [output, root + "/content", root + "/themes"] where path == folder || path.hasPrefix(folder + "/") {
+            throw BuildFailure(description: "refusing to write the server rules to \(path): it is inside \(folder); write them beside it")
+        }
+        if Disk.kind(path) == .directory { throw BuildFailure(description: "\(path) is a folder; name the file to write the server rules to") }
     }
 
     static func stagingPath(for output: String) -> String {

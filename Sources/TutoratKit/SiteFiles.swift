@@ -1,12 +1,13 @@
 import TutoratCore
 import TutoratViews
 
-/// The files for machines: the sitemap lists public pages only.
+/// The files for machines: the sitemap lists public pages only (not intranet
+/// pages, which are kept from search engines, nor private ones).
 enum SiteFiles {
     static func sitemap(_ views: SiteViews) -> String {
         let base = views.site.config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for route in views.routes where route != .notFound && !views.isPrivate(route) {
+        for route in views.routes where route != .notFound && views.visibility(route) == .public {
             xml += "  <url><loc>\(escape(base + route.path))</loc></url>\n"
         }
         return xml + "</urlset>\n"

@@ -117,6 +117,8 @@ public enum SiteInit {
             rules:
               max_tutees_per_tutor: 2   # combien de tutorés un tuteur accompagne à la fois
               meeting_gap_days: 14      # l'écart le plus long attendu entre deux rencontres
+            # Combien de mois une fiche de suivi reste publiée après la fin du tutorat (retain_until la remplace).
+            retention_months: 36
 
             """,
         "content/charter.md": """
@@ -347,6 +349,8 @@ public enum SiteInit {
             rules:
               max_tutees_per_tutor: 2   # how many tutees a tutor accompanies at once
               meeting_gap_days: 14      # the longest expected gap between two meetings
+            # How many months a progress file stays published after the tutoring ends (retain_until overrides it).
+            retention_months: 36
 
             """,
         "content/charter.md": """

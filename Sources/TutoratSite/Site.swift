@@ -16,6 +16,8 @@ public struct Site: Sendable {
     public var tutees: [Tutee]
     public var pages: [Page]
     public var assets: [Asset]
+    /// The ids of the tutees left out because their retention date is past `asOf`.
+    public var retired: [String] = []
 
     public private(set) var programmeIndex: [String: Int] = [:]
     public private(set) var roleIndex: [String: Int] = [:]

@@ -20,9 +20,12 @@ public enum SiteResolver {
                                       hint: "write the tutoring charter in content/charter.md, with at least a 'title'"))
             return (nil, diagnostics)
         }
-        let site = Site(config: content.config, asOf: content.config.asOf ?? fallbackAsOf, charter: charter,
+        let asOf = content.config.asOf ?? fallbackAsOf
+        let (kept, retired) = retain(content.tutees, asOf: asOf, months: content.config.retentionMonths, into: &diagnostics)
+        var site = Site(config: content.config, asOf: asOf, charter: charter,
                         programmes: content.programmes, roles: content.roles, frameworks: content.frameworks,
-                        tutors: content.tutors, tutees: content.tutees, pages: content.pages, assets: content.assets)
+                        tutors: content.tutors, tutees: kept, pages: content.pages, assets: content.assets)
+        site.retired = retired.map(\.info.id).sorted()
 
         for framework in site.frameworks { check(framework, into: &diagnostics) }
         for programme in site.programmes {
@@ -36,6 +39,27 @@ public enum SiteResolver {
                                       at: page.info.location, hint: "rename the file"))
         }
         return (site, diagnostics)
+    }
+
+    /// Splits the tutees into those the site shows and those past their
+    /// retention date, which are left out before anything else reads them: no
+    /// page, no calendar, no count, no evidence, and no check of their
+    /// references either (an archived file may name a tutor who has left).
+    static func retain(_ tutees: [Tutee], asOf: Day, months: Int, into diagnostics: inout [Diagnostic]) -> (kept: [Tutee], retired: [Tutee]) {
+        var kept: [Tutee] = [], retired: [Tutee] = []
+        for tutee in tutees {
+            guard tutee.isPastRetention(on: asOf, months: months), let until = tutee.retentionEnd(months: months) else {
+                kept.append(tutee)
+                continue
+            }
+            retired.append(tutee)
+            let why = tutee.retainUntil != nil ? "'retain_until'" : "the end \(tutee.end!.value) plus \(months) months"
+            diagnostics.append(.warning(
+                "W-RETENTION", "this progress file was to be kept until \(until) (\(why)), before \(asOf): it is left out of the site",
+                at: tutee.retainUntil?.location ?? tutee.end?.location ?? tutee.info.location,
+                hint: "archive the file outside content/ or delete it; to keep it longer, set 'retain_until: YYYY-MM-DD'"))
+        }
+        return (kept, retired)
     }
 
     static func expect(_ reference: Located<String>, in index: [String: Int], kind: String, into diagnostics: inout [Diagnostic]) {

@@ -15,7 +15,7 @@ public enum DocumentDecoder {
         let session = DecodeSession(file: path, lineOffset: 0)
         let root = session.parse(bytes)
         let value: SiteConfig? = session.rootFields(root, known: [
-            "title", "organisation", "language", "base_url", "theme", "as_of", "unsafe_html", "rules",
+            "title", "organisation", "language", "base_url", "theme", "as_of", "unsafe_html", "rules", "retention_months",
         ]).flatMap { fields in
             let title = fields.string("title", required: true)
             let organisation = fields.string("organisation", required: true)
@@ -25,6 +25,7 @@ public enum DocumentDecoder {
             config.theme = fields.string("theme") ?? "default"
             config.asOf = fields.day("as_of")?.value
             config.unsafeHTML = fields.bool("unsafe_html") ?? false
+            config.retentionMonths = fields.int("retention_months", minimum: 0) ?? SiteConfig.defaultRetentionMonths
             if let node = fields.node("rules"),
                let rules = session.fields(node, known: ["max_tutees_per_tutor", "meeting_gap_days", "first_session_days"]
                                               + RuleCode.allCases.map(\.rawValue), what: "'rules'") {
@@ -53,11 +54,11 @@ public enum DocumentDecoder {
     public static func framework(_ bytes: [UInt8], id: String, path: String) -> Decoded<Framework> {
         let session = DecodeSession(file: path, lineOffset: 0)
         let root = session.parse(bytes)
-        let value: Framework? = session.rootFields(root, known: ["title", "description", "scale", "competencies", "private"]).flatMap { fields in
+        let value: Framework? = session.rootFields(root, known: ["title", "description", "scale", "competencies", "private", "visibility"]).flatMap { fields in
             let title = fields.string("title", required: true)
             _ = fields.node("scale", required: true)
             _ = fields.node("competencies", required: true)
-            var info = DocumentInfo(id: id, path: path, isPrivate: fields.bool("private") ?? false)
+            var info = DocumentInfo(id: id, path: path, visibility: fields.visibility(default: .public))
             info.extra = fields.extra
             let description = fields.string("description")
             let scale = fields.records("scale", known: ["level", "label", "description"]).compactMap { level -> ScaleLevel? in
@@ -145,8 +146,8 @@ public enum DocumentDecoder {
     }
 
     public static func tutee(_ bytes: [UInt8], id: String, path: String) -> Decoded<Tutee> {
-        markdown(bytes, id: id, path: path, defaultPrivate: true, known: [
-            "name", "programme", "tutor", "substitute", "supervisor", "partner", "start", "end", "status",
+        markdown(bytes, id: id, path: path, defaultVisibility: .private, known: [
+            "name", "programme", "tutor", "substitute", "supervisor", "partner", "start", "end", "status", "retain_until",
             "objectives", "competencies", "sessions", "evaluations",
         ]) { fields, info in
             // Every field is read before any is found missing, so one run reports all of them.
@@ -155,7 +156,7 @@ public enum DocumentDecoder {
             let tutor = fields.located("tutor", required: true)
             let start = fields.day("start", required: true)
             let substitute = fields.located("substitute"), supervisor = fields.located("supervisor")
-            let partner = fields.string("partner"), end = fields.day("end")
+            let partner = fields.string("partner"), end = fields.day("end"), retainUntil = fields.day("retain_until")
             let status: TuteeStatus = fields.choice("status") ?? .active
             let objectives = fields.records("objectives", known: ["title", "due", "status"]).compactMap { entry -> Objective? in
                 let title = entry.string("title", required: true)
@@ -195,6 +196,7 @@ public enum DocumentDecoder {
             guard let name, let programme, let tutor, let start else { return nil }
             var tutee = Tutee(info: info, name: name, programme: programme, tutor: tutor, substitute: substitute, supervisor: supervisor,
                               partner: partner, start: start, end: end, status: status)
+            tutee.retainUntil = retainUntil
             tutee.objectives = objectives
             tutee.competencies = competencies
             tutee.sessions = sessions
@@ -214,9 +216,9 @@ public enum DocumentDecoder {
     }
 
     /// The steps every Markdown kind shares: split, parse the YAML, read
-    /// `private`, keep the body; `build` reads the kind's own fields.
+    /// the visibility, keep the body; `build` reads the kind's own fields.
     private static func markdown<Value>(
-        _ bytes: [UInt8], id: String, path: String, defaultPrivate: Bool = false, known: [String],
+        _ bytes: [UInt8], id: String, path: String, defaultVisibility: Visibility = .public, known: [String],
         build: (Fields, DocumentInfo) -> Value?
     ) -> Decoded<Value> {
         let split: SplitFile
@@ -230,8 +232,8 @@ public enum DocumentDecoder {
         if split.frontMatter != nil, root == nil, session.diagnostics.hasErrors {
             return Decoded(value: nil, diagnostics: session.diagnostics)
         }
-        let value: Value? = session.rootFields(root, known: known + ["private"]).flatMap { fields in
-            var info = DocumentInfo(id: id, path: path, isPrivate: fields.bool("private") ?? defaultPrivate,
+        let value: Value? = session.rootFields(root, known: known + ["private", "visibility"]).flatMap { fields in
+            var info = DocumentInfo(id: id, path: path, visibility: fields.visibility(default: defaultVisibility),
                                     extra: fields.extra, body: split.body, bodyLine: split.bodyLine)
             info.links = BodyScanner.scan(split.body, firstLine: split.bodyLine, file: path, session: session)
             return build(fields, info)

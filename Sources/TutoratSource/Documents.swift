@@ -19,23 +19,27 @@ public struct DocumentInfo: Sendable {
     public var id: String
     /// Path relative to the site root, as diagnostics print it.
     public var path: String
-    public var isPrivate: Bool
+    public var visibility: Visibility
     public var extra: [String: ExtraValue]
     public var body: String
     public var bodyLine: Int
     /// The body's links, collected when the file is read so they can be checked.
     public var links: [BodyLink] = []
 
-    public init(id: String, path: String, isPrivate: Bool = false, extra: [String: ExtraValue] = [:], body: String = "", bodyLine: Int = 1) {
+    public init(id: String, path: String, visibility: Visibility = .public, extra: [String: ExtraValue] = [:], body: String = "",
+                bodyLine: Int = 1) {
         self.id = id
         self.path = path
-        self.isPrivate = isPrivate
+        self.visibility = visibility
         self.extra = extra
         self.body = body
         self.bodyLine = bodyLine
     }
 
     public var location: SourceLocation { SourceLocation(file: path, line: 1, column: 1) }
+
+    /// True when the page must be private: never named on a page that is not.
+    public var isPrivate: Bool { visibility == .private }
 }
 
 public struct SiteRules: Sendable, Equatable {
@@ -58,7 +62,14 @@ public struct SiteConfig: Sendable {
     public var asOf: Day?
     public var unsafeHTML = false
     public var rules = SiteRules()
+    /// How long a progress file is kept after the tutee's `end` when it has no
+    /// `retain_until` of its own (`retention_months`).
+    public var retentionMonths = SiteConfig.defaultRetentionMonths
     public var extra: [String: ExtraValue] = [:]
+
+    /// Three years: the cycle of a training-quality certification (Qualiopi),
+    /// whose renewal audit asks for the written trail of each tutoring.
+    public static let defaultRetentionMonths = 36
 
     public init(path: String, title: String, organisation: String) {
         self.path = path
@@ -189,10 +200,26 @@ public struct Tutee: Sendable {
     public var start: Located<Day>
     public var end: Located<Day>?
     public var status: TuteeStatus
+    /// The last day the progress file may be published (`retain_until`).
+    public var retainUntil: Located<Day>?
     public var objectives: [Objective] = []
     public var competencies: [CompetencyRecord] = []
     public var sessions: [TutoringSession] = []
     public var evaluations: [Evaluation] = []
+}
+
+extension Tutee {
+    /// The last day the tutee may appear on the site: `retain_until` when
+    /// written, else the end plus the site's retention period; nil (kept) when
+    /// neither is known.
+    public func retentionEnd(months: Int) -> Day? {
+        retainUntil?.value ?? end.map { $0.value.adding(months: months) }
+    }
+
+    /// Whether the progress file is past its retention on `day`, and so left out of the site.
+    public func isPastRetention(on day: Day, months: Int) -> Bool {
+        retentionEnd(months: months).map { day > $0 } ?? false
+    }
 }
 
 public struct Page: Sendable {

@@ -25,3 +25,16 @@ public enum Assessor: String, ContentEnum { case tutor, tutee, supervisor, partn
 public enum SessionKind: String, ContentEnum { case welcome, meeting, observation, training, evaluation, other }
 
 public enum EvaluationKind: String, ContentEnum { case formative, final }
+
+/// Who may see a page. `public` pages are listed, searched and in the sitemap;
+/// `intranet` pages are listed and searched on the site but kept from search
+/// engines (noindex, no sitemap); `private` pages are never named anywhere
+/// that is not private itself.
+public enum Visibility: String, ContentEnum, Comparable {
+    case `public`, intranet, `private`
+
+    /// Ordered from the most open to the most closed, so the stricter of two is their max.
+    public static func < (a: Visibility, b: Visibility) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}

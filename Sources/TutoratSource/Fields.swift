@@ -116,6 +116,22 @@ struct Fields {
         return value
     }
 
+    /// `visibility:`, or the older `private:` of the contract (`true` is
+    /// private, `false` public). Both written and disagreeing is an error at
+    /// `visibility`, since the reader cannot tell which one the author meant.
+    func visibility(default fallback: Visibility) -> Visibility {
+        let chosen: Visibility? = choice("visibility")
+        let flag = bool("private")
+        let legacy = flag.map { $0 ? Visibility.private : .public }
+        if let chosen, let legacy, chosen != legacy, let flag, let location = location(of: "visibility") {
+            session.error("E-VISIBILITY", "'visibility: \(chosen.rawValue)' and 'private: \(flag)' disagree", at: location,
+                          hint: "keep only 'visibility'; 'private: true' means 'visibility: private', 'private: false' means 'visibility: public'")
+            // Never publish more than either line asks for, even though the build stops here.
+            return max(chosen, legacy)
+        }
+        return chosen ?? legacy ?? fallback
+    }
+
     /// A list; a single text where a list is expected is read as a list of one.
     func list(_ key: String) -> [YAMLNode] {
         guard let node = node(key) else { return [] }

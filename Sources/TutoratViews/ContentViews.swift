@@ -35,6 +35,8 @@ public struct ProgrammeCard: Sendable {
 
 public struct ProgrammeListView: Sendable {
     public var programmes: [ProgrammeCard]
+    /// How many private programmes the list leaves out, in words; nil when none.
+    public var privateNote: String?
 }
 
 public struct PhaseView: Sendable {
@@ -48,11 +50,18 @@ public struct DuoView: Sendable {
     /// The tutee's name, or initials on a page that is not private.
     public var tutee: String
     public var tuteeHref: String?
-    public var tutor: LinkView?
+    public var tutor: PersonView?
     public var status: String
     public var statusLabel: String
     public var start: DateText
     public var end: DateText?
+}
+
+/// A person named on a page: a link to their page, or, for a private tutor on
+/// a page that is not private, their initials and no link.
+public struct PersonView: Sendable, Equatable {
+    public var label: String
+    public var href: String?
 }
 
 public struct RoleCard: Sendable {
@@ -64,6 +73,7 @@ public struct RoleCard: Sendable {
 
 public struct RoleListView: Sendable {
     public var roles: [RoleCard]
+    public var privateNote: String?
 }
 
 public struct MissionView: Sendable {
@@ -106,6 +116,7 @@ public struct FrameworkCard: Sendable {
 
 public struct FrameworkListView: Sendable {
     public var frameworks: [FrameworkCard]
+    public var privateNote: String?
 }
 
 public struct FrameworkView: Sendable {
@@ -128,6 +139,7 @@ public struct TutorCard: Sendable {
 
 public struct TutorListView: Sendable {
     public var tutors: [TutorCard]
+    public var privateNote: String?
 }
 
 public struct TuteeRow: Sendable {

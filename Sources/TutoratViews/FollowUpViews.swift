@@ -102,8 +102,8 @@ public struct MonthView: Sendable {
 public struct TuteeView: Sendable {
     public var name: String
     public var programme: LinkView?
-    public var tutor: LinkView?
-    public var substitute: LinkView?
+    public var tutor: PersonView?
+    public var substitute: PersonView?
     public var supervisor: String?
     public var partner: String?
     public var start: DateText

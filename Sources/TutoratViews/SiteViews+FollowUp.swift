@@ -21,7 +21,9 @@ extension SiteViews {
             meetingRhythmDays: programme.meetingRhythmDays ?? site.config.rules.meetingGapDays,
             coordinator: programme.coordinator,
             partners: programme.partners,
-            framework: site.framework(of: programme).map { LinkView(label: $0.title, href: link.href(.framework($0.info.id))) },
+            framework: site.framework(of: programme).flatMap {
+                isShown($0.info, onPrivatePage: isPrivate) ? LinkView(label: $0.title, href: link.href(.framework($0.info.id))) : nil
+            },
             phases: programme.phases.map {
                 PhaseView(name: $0.name, when: $0.when.rawValue, whenLabel: strings.label("phase", $0.when.rawValue), steps: $0.steps)
             },
@@ -68,35 +70,45 @@ extension SiteViews {
     }
 
     /// An alert in the site's words. On a page that is not private, a private
-    /// tutee appears by initials and without a link.
+    /// tutee or tutor appears by initials and without a link, and the texts
+    /// taken from a private progress file (an objective's title) become "…":
+    /// only numbers and dates are kept.
     func alertView(_ alert: Alert, _ link: Linker, onPrivatePage: Bool) -> AlertView {
-        var subject = alert.tutor.flatMap { site.tutor($0)?.name } ?? ""
-        var href = alert.tutor.map { link.href(.tutor($0)) }
+        let tutor = alert.tutor.flatMap { site.tutor($0) }.map { person($0, link, onPrivatePage: onPrivatePage) }
+        var subject = tutor?.label ?? ""
+        var href = tutor?.href
+        var hidden = false
         if let id = alert.tutee, let tutee = site.tutee(id) {
             let shown = duo(tutee, link, onPrivatePage: onPrivatePage)
             subject = shown.tutee
             href = shown.tuteeHref
+            hidden = !isShown(tutee.info, onPrivatePage: onPrivatePage)
         }
-        let details = alert.details.map { Day(iso: $0).map { date($0).text } ?? $0 }
+        let details = alert.details.map { detail in
+            if let day = Day(iso: detail) { return date(day).text }
+            return hidden && Int(detail) == nil ? "…" : detail
+        }
         return AlertView(rule: alert.rule.rawValue, ruleLabel: strings["rule_\(alert.rule.rawValue)"], severity: alert.severity.rawValue,
                          text: strings.format("alert_\(alert.rule.rawValue)", [subject] + details), href: href)
     }
 
-    func view(_ tutee: Tutee, _ link: Linker) -> TuteeView {
+    func view(_ tutee: Tutee, _ link: Linker, isPrivate: Bool) -> TuteeView {
         let programme = site.programme(tutee.programme.value)
         let framework = programme.flatMap(site.framework(of:))
         let numbers = indicators.tutees[tutee.info.id] ?? TuteeIndicators(tutee, in: site)
-        let tutorLink = { (reference: Located<String>?) -> LinkView? in
-            reference.flatMap { site.tutor($0.value) }.map { LinkView(label: $0.name, href: link.href(.tutor($0.info.id))) }
+        let tutorLink = { (reference: Located<String>?) -> PersonView? in
+            reference.flatMap { site.tutor($0.value) }.map { person($0, link, onPrivatePage: isPrivate) }
         }
         let sessions = tutee.sessions.sorted { $0.date.value < $1.date.value }
         let competencies = progress(numbers.competencies, framework: framework)
         return TuteeView(
             name: tutee.name,
-            programme: programme.map { LinkView(label: $0.title, href: link.href(.programme($0.info.id))) },
+            programme: programme.flatMap {
+                isShown($0.info, onPrivatePage: isPrivate) ? LinkView(label: $0.title, href: link.href(.programme($0.info.id))) : nil
+            },
             tutor: tutorLink(tutee.tutor),
             substitute: tutorLink(tutee.substitute),
-            supervisor: tutee.supervisor.map { site.tutor($0.value)?.name ?? $0.value },
+            supervisor: tutee.supervisor.map { site.tutor($0.value).map { person($0, link, onPrivatePage: isPrivate).label } ?? $0.value },
             partner: tutee.partner,
             start: date(tutee.start.value),
             end: tutee.end.map { date($0.value) },

@@ -35,25 +35,36 @@ public struct SiteViews: Sendable {
         return routes
     }
 
-    /// Private pages carry `noindex` and stay out of the sitemap and of any index.
-    /// The tutee list and the dashboard name tutees, so they are private too.
-    public func isPrivate(_ route: Route) -> Bool {
+    /// Who may see a page: its document's `visibility`. The tutee list and the
+    /// dashboard name tutees, so they are private whatever the tutees say; a
+    /// page whose document is unknown is taken as private rather than public.
+    public func visibility(_ route: Route) -> Visibility {
         switch route {
-        case .tutees, .dashboard: return true
-        case .charter: return site.charter.info.isPrivate
-        case .programme(let id): return site.programme(id)?.info.isPrivate ?? false
-        case .role(let id): return site.role(id)?.info.isPrivate ?? false
-        case .framework(let id): return site.framework(id)?.info.isPrivate ?? false
-        case .tutor(let id): return site.tutor(id)?.info.isPrivate ?? false
-        case .tutee(let id): return site.tutee(id)?.info.isPrivate ?? true
-        case .page(let id): return site.pageIndex[id].map { site.pages[$0].info.isPrivate } ?? false
-        case .home, .programmes, .roles, .frameworks, .tutors, .notFound, .search: return false
+        case .tutees, .dashboard: return .private
+        case .charter: return site.charter.info.visibility
+        case .programme(let id): return site.programme(id)?.info.visibility ?? .private
+        case .role(let id): return site.role(id)?.info.visibility ?? .private
+        case .framework(let id): return site.framework(id)?.info.visibility ?? .private
+        case .tutor(let id): return site.tutor(id)?.info.visibility ?? .private
+        case .tutee(let id): return site.tutee(id)?.info.visibility ?? .private
+        case .page(let id): return site.pageIndex[id].map { site.pages[$0].info.visibility } ?? .private
+        case .home, .programmes, .roles, .frameworks, .tutors, .notFound, .search: return .public
         }
     }
 
+    /// True exactly when the page must be private: `noindex`, out of the
+    /// sitemap, the search index and site.json, and never named on a page that
+    /// is not private itself.
+    public func isPrivate(_ route: Route) -> Bool { visibility(route) == .private }
+
+    /// Whether a document may be named (listed, linked, titled) on a page: any
+    /// document on a private page, and only documents that are not private elsewhere.
+    func isShown(_ info: DocumentInfo, onPrivatePage: Bool) -> Bool { onPrivatePage || !info.isPrivate }
+
     public func page(_ route: Route) -> PageView {
         let link = Linker(baseURL: site.config.baseURL, from: route.path)
-        let isPrivate = isPrivate(route)
+        let visibility = visibility(route)
+        let isPrivate = visibility == .private
         let (title, crumbs, content) = build(route, link: link, isPrivate: isPrivate)
         return PageView(
             lang: language.rawValue,
@@ -65,16 +76,17 @@ public struct SiteViews: Sendable {
             cssHref: link.href("theme/site.css"),
             searchHref: route == .search ? nil : link.href(.search),
             canonical: site.config.baseURL.map { _ in link.href(route) },
-            noindex: isPrivate || route == .notFound,
+            // Intranet pages are for the site's readers, not for search engines.
+            noindex: visibility != .public || route == .notFound,
             isPrivate: isPrivate,
-            menu: menu(for: route, link: link),
+            menu: menu(for: route, link: link, onPrivatePage: isPrivate),
             breadcrumbs: route == .home ? [] : [LinkView(label: strings["nav_home"], href: link.href(.home))] + crumbs,
             generator: generator,
             t: strings.table,
             content: content)
     }
 
-    private func menu(for route: Route, link: Linker) -> [MenuItem] {
+    private func menu(for route: Route, link: Linker, onPrivatePage: Bool) -> [MenuItem] {
         let section: Route
         switch route {
         case .programme: section = .programmes
@@ -89,7 +101,7 @@ public struct SiteViews: Sendable {
             ("nav_frameworks", .frameworks), ("nav_tutors", .tutors), ("nav_tutees", .tutees), ("nav_dashboard", .dashboard),
         ]
         var items = sections.map { (strings[$0.key], $0.route) }
-        items += site.pages.filter(\.menu).map { ($0.title, .page($0.info.id)) }
+        items += site.pages.filter { $0.menu && isShown($0.info, onPrivatePage: onPrivatePage) }.map { ($0.title, .page($0.info.id)) }
         return items.map { MenuItem(label: $0.0, href: link.href($0.1), current: $0.1 == section) }
     }
 
@@ -102,24 +114,31 @@ public struct SiteViews: Sendable {
         case .charter:
             return (site.charter.title, [], .charter(charter(link)))
         case .programmes:
-            return (strings["programmes_title"], [], .programmes(ProgrammeListView(programmes: site.programmes.map { card($0, link) })))
+            let shown = site.programmes.filter { !$0.info.isPrivate }
+            return (strings["programmes_title"], [], .programmes(ProgrammeListView(
+                programmes: shown.map { card($0, link) }, privateNote: privateNote(site.programmes.count - shown.count))))
         case .programme(let id):
             let programme = site.programme(id)!
             return (programme.title, [crumb(.programmes, "programmes_title", link)], .programme(view(programme, link, isPrivate: isPrivate)))
         case .roles:
-            return (strings["roles_title"], [], .roles(RoleListView(roles: site.roles.map { card($0, link) })))
+            let shown = site.roles.filter { !$0.info.isPrivate }
+            return (strings["roles_title"], [], .roles(RoleListView(roles: shown.map { card($0, link) },
+                                                                    privateNote: privateNote(site.roles.count - shown.count))))
         case .role(let id):
             let role = site.role(id)!
             return (role.title, [crumb(.roles, "roles_title", link)], .role(view(role, link)))
         case .frameworks:
-            return (strings["frameworks_title"], [], .frameworks(FrameworkListView(frameworks: site.frameworks.map {
+            let shown = site.frameworks.filter { !$0.info.isPrivate }
+            return (strings["frameworks_title"], [], .frameworks(FrameworkListView(frameworks: shown.map {
                 FrameworkCard(title: $0.title, href: link.href(.framework($0.info.id)), competencyCount: $0.competencies.count, levelCount: $0.scale.count)
-            })))
+            }, privateNote: privateNote(site.frameworks.count - shown.count))))
         case .framework(let id):
             let framework = site.framework(id)!
-            return (framework.title, [crumb(.frameworks, "frameworks_title", link)], .framework(view(framework, link)))
+            return (framework.title, [crumb(.frameworks, "frameworks_title", link)], .framework(view(framework, link, isPrivate: isPrivate)))
         case .tutors:
-            return (strings["tutors_title"], [], .tutors(TutorListView(tutors: site.tutors.map { card($0, link) })))
+            let shown = site.tutors.filter { !$0.info.isPrivate }
+            return (strings["tutors_title"], [], .tutors(TutorListView(tutors: shown.map { card($0, link) },
+                                                                       privateNote: privateNote(site.tutors.count - shown.count))))
         case .tutor(let id):
             let tutor = site.tutor(id)!
             return (tutor.name, [crumb(.tutors, "tutors_title", link)], .tutor(view(tutor, link, isPrivate: isPrivate)))
@@ -127,7 +146,7 @@ public struct SiteViews: Sendable {
             return (strings["tutees_title"], [], .tutees(tuteeList(link)))
         case .tutee(let id):
             let tutee = site.tutee(id)!
-            return (tutee.name, [crumb(.tutees, "tutees_title", link)], .tutee(view(tutee, link)))
+            return (tutee.name, [crumb(.tutees, "tutees_title", link)], .tutee(view(tutee, link, isPrivate: isPrivate)))
         case .dashboard:
             return (strings["dashboard_title"], [], .dashboard(dashboard(link)))
         case .page(let id):
@@ -152,6 +171,11 @@ public struct SiteViews: Sendable {
          (.tutors, "nav_tutors"), (.home, "nav_home")]
     }
 
+    /// "2 private pages are not listed here.": a public list counts what it leaves out, never names it.
+    private func privateNote(_ count: Int) -> String? {
+        count == 0 ? nil : strings.format(count == 1 ? "list_private_one" : "list_private_many", [String(count)])
+    }
+
     private func crumb(_ route: Route, _ key: String, _ link: Linker) -> LinkView {
         LinkView(label: strings[key], href: link.href(route))
     }
@@ -159,9 +183,11 @@ public struct SiteViews: Sendable {
     private func home(_ link: Linker) -> HomeView {
         let document = MarkdownDocument(site.charter.info.body, options: markdownOptions)
         let active = site.tutees.filter { $0.status == .active }.count
+        // A private charter is still the charter: the home page names what it is, not what it says.
+        let charterShown = !site.charter.info.isPrivate
         return HomeView(
-            charterTitle: site.charter.title,
-            charterSummary: document.summary(maxLength: 320),
+            charterTitle: charterShown ? site.charter.title : strings["nav_charter"],
+            charterSummary: charterShown ? document.summary(maxLength: 320) : "",
             charterHref: link.href(.charter),
             programmes: site.programmes.filter { !$0.info.isPrivate }.map { card($0, link) },
             roles: site.roles.filter { !$0.info.isPrivate }.map { card($0, link) },
@@ -197,7 +223,7 @@ public struct SiteViews: Sendable {
                  commitments: role.commitments, body: body(role.info, link))
     }
 
-    private func view(_ framework: Framework, _ link: Linker) -> FrameworkView {
+    private func view(_ framework: Framework, _ link: Linker, isPrivate: Bool) -> FrameworkView {
         FrameworkView(
             title: framework.title,
             description: framework.description,
@@ -207,7 +233,7 @@ public struct SiteViews: Sendable {
                     CompetencyView(id: $0.id, title: $0.title, target: $0.target, targetLabel: $0.target.flatMap { label(of: $0, in: framework) })
                 })
             },
-            programmes: site.programmes.filter { $0.framework?.value == framework.info.id }.map {
+            programmes: site.programmes.filter { $0.framework?.value == framework.info.id && isShown($0.info, onPrivatePage: isPrivate) }.map {
                 LinkView(label: $0.title, href: link.href(.programme($0.info.id)))
             })
     }
@@ -234,12 +260,20 @@ public struct SiteViews: Sendable {
     /// A tutee as seen from another page. A private tutee's name never appears
     /// on a page that is not private itself: initials only, and no link.
     func duo(_ tutee: Tutee, _ link: Linker, onPrivatePage: Bool) -> DuoView {
-        let hidden = tutee.info.isPrivate && !onPrivatePage
+        let hidden = !isShown(tutee.info, onPrivatePage: onPrivatePage)
         return DuoView(tutee: hidden ? SiteViews.initials(of: tutee.name) : tutee.name,
                        tuteeHref: hidden ? nil : link.href(.tutee(tutee.info.id)),
-                       tutor: site.tutor(tutee.tutor.value).map { LinkView(label: $0.name, href: link.href(.tutor($0.info.id))) },
+                       tutor: site.tutor(tutee.tutor.value).map { person($0, link, onPrivatePage: onPrivatePage) },
                        status: tutee.status.rawValue, statusLabel: strings.label("status", tutee.status.rawValue),
                        start: date(tutee.start.value), end: tutee.end.map { date($0.value) })
+    }
+
+    /// A tutor as seen from another page: like a tutee, a private tutor is
+    /// shown by initials and without a link on a page that is not private.
+    func person(_ tutor: Tutor, _ link: Linker, onPrivatePage: Bool) -> PersonView {
+        isShown(tutor.info, onPrivatePage: onPrivatePage)
+            ? PersonView(label: tutor.name, href: link.href(.tutor(tutor.info.id)))
+            : PersonView(label: SiteViews.initials(of: tutor.name), href: nil)
     }
 
     /// "Marie-Anne Dupont" gives "M.-A. D.".

@@ -65,11 +65,27 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Replace an output folder that tutorat did not create.")
     var force = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write the web server's rules that ask for a login on the private pages.",
+                                            valueName: "nginx|apache"))
+    var serverConfig: ServerRules.Server?
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the server rules (default: beside the output, <output>.nginx.conf).",
+                                            valueName: "file"))
+    var serverConfigOutput: String?
+
+    func validate() throws {
+        if serverConfigOutput != nil && serverConfig == nil {
+            throw ValidationError("--server-config-output needs --server-config nginx or --server-config apache")
+        }
+    }
+
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let options = BuildOptions(site: siteOptions.site, output: output, force: force,
+        var options = BuildOptions(site: siteOptions.site, output: output, force: force,
                                    fallbackAsOf: try siteOptions.fallbackAsOf(), generator: "tutorat \(Tutorat.version)")
+        options.serverRules = serverConfig
+        options.serverRulesOutput = serverConfigOutput
         let report: BuildReport
         do {
             report = try SiteBuilder.build(options)
@@ -85,6 +101,9 @@ struct Build: ParsableCommand {
         let elapsed = clock.now - start
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         print("Built \(report.pagesWritten) pages and copied \(report.filesCopied) files into \(report.output) in \(milliseconds) ms.")
+        if let rules = report.serverRules, let server = serverConfig {
+            print("Wrote the \(server.rawValue) rules for the private pages to \(rules): fill in the password file's path, then include it in the server's configuration.")
+        }
     }
 }
 
@@ -121,3 +140,5 @@ struct Check: ParsableCommand {
         if diagnostics.hasErrors { throw ExitCode.failure }
     }
 }
+
+extension ServerRules.Server: ExpressibleByArgument {}

@@ -16,7 +16,7 @@ import Testing
     }
 
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let binary = Self.repository + "/.build/debug/tutorat"
+        let binary = ServeInitNewTests.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the executable first: swift build --product tutorat")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)

@@ -272,6 +272,24 @@ import TutoratCore
         try session.expectMatchesCleanBuild()
     }
 
+    /// A tutee whose file passes its retention date is taken out as a clean
+    /// build leaves it out, on the quick path too, and comes back when kept longer.
+    @Test func retentionLeavesATuteeOutLikeACleanBuild() throws {
+        let session = try start()
+        defer { cleanUp(session) }
+        try session.edit("content/tutees/camille-roux.md") { $0.replacingOccurrences(of: "status: active\n", with: "status: active\nretain_until: 2026-11-01\n") }
+        #expect(!FileManager.default.fileExists(atPath: session.output + "/tutees/camille-roux"))
+        #expect(session.events.lastReport?.diagnostics.contains { $0.code == "W-RETENTION" } == true)
+        try session.expectMatchesCleanBuild()
+        try session.edit("content/tutees/camille-roux.md") { $0.replacingOccurrences(of: "retain_until: 2026-11-01", with: "retain_until: 2027-11-01") }
+        #expect(FileManager.default.fileExists(atPath: session.output + "/tutees/camille-roux/index.html"))
+        try session.expectMatchesCleanBuild()
+        // The site's period: ended tutees fall out together.
+        try session.edit("content/site.yml") { $0 + "retention_months: 0\n" }
+        #expect(!FileManager.default.fileExists(atPath: session.output + "/tutees/julie-fontaine"))
+        try session.expectMatchesCleanBuild()
+    }
+
     @Test func errorsKeepTheLastGoodOutputUntilFixed() throws {
         let session = try start()
         defer { cleanUp(session) }

@@ -54,7 +54,7 @@ import TutoratCore
             #expect(comments.count >= fields.count / 2, "\(kind): comments explain the fields")
             if kind == .tutee {
                 #expect(text.contains("start: 2026-11-25"))
-                for field in ["name", "programme", "tutor", "substitute", "supervisor", "partner", "start", "end", "status", "private",
+                for field in ["name", "programme", "tutor", "substitute", "supervisor", "partner", "start", "end", "status", "visibility",
                               "objectives", "competencies", "sessions", "evaluations"] {
                     #expect(text.contains("\n\(field):"), "the tutee template has '\(field)'")
                 }

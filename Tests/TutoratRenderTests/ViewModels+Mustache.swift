@@ -103,6 +103,7 @@ extension ProgrammeListView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "programmes": return self.programmes
+        case "privateNote": return self.privateNote
         default: return nil
         }
     }
@@ -135,6 +136,16 @@ extension DuoView: MustacheParent {
     }
 }
 
+extension PersonView: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "label": return self.label
+        case "href": return self.href
+        default: return nil
+        }
+    }
+}
+
 extension RoleCard: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
@@ -151,6 +162,7 @@ extension RoleListView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "roles": return self.roles
+        case "privateNote": return self.privateNote
         default: return nil
         }
     }
@@ -228,6 +240,7 @@ extension FrameworkListView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "frameworks": return self.frameworks
+        case "privateNote": return self.privateNote
         default: return nil
         }
     }
@@ -265,6 +278,7 @@ extension TutorListView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "tutors": return self.tutors
+        case "privateNote": return self.privateNote
         default: return nil
         }
     }

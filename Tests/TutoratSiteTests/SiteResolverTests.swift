@@ -143,3 +143,38 @@ struct SiteFixture {
         #expect(diagnostics.map(\.message) == ["competency 'hygiene' is listed twice"])
     }
 }
+
+/// Tutees past their retention date are left out of the resolved site, with a warning at their file.
+@Suite struct RetentionTests {
+    @Test func aTuteePastRetentionIsLeftOutWithAWarningAtTheDate() throws {
+        var fixture = SiteFixture()
+        fixture.tutee += "end: 2026-10-01\nretain_until: 2026-11-20\n"
+        let (site, diagnostics) = fixture.resolve()
+        let resolved = try #require(site)
+        #expect(resolved.tutees.isEmpty)
+        #expect(resolved.retired == ["marie"])
+        #expect(resolved.tutees(ofTutor: "jeanne-martin").isEmpty && resolved.tutees(inProgramme: "accueil").isEmpty)
+        let warning = try #require(diagnostics.first { $0.code == "W-RETENTION" })
+        #expect(warning.severity == .warning)
+        #expect(warning.location == SourceLocation(file: "content/tutees/marie.md", line: 12, column: 15))
+        #expect(warning.message.contains("2026-11-20") && warning.message.contains("left out of the site"))
+        #expect(warning.hint?.contains("archive the file") == true)
+    }
+
+    @Test func theDefaultPeriodCountsFromTheEnd() throws {
+        var fixture = SiteFixture()
+        // 2024-10-31 + 24 months = 2026-10-31, before as_of 2026-11-24.
+        fixture.tutee = fixture.tutee.replacingOccurrences(of: "start: 2026-09-01", with: "start: 2024-09-01\nend: 2024-10-31")
+        var content = fixture.content()
+        content.config.retentionMonths = 24
+        let (site, diagnostics) = SiteResolver.resolve(content, fallbackAsOf: Day(iso: "2026-11-24")!)
+        #expect(site?.tutees.isEmpty == true)
+        let warning = try #require(diagnostics.first { $0.code == "W-RETENTION" })
+        #expect(warning.location?.line == 7, "at the end date, which the default is counted from")
+        #expect(warning.message.contains("the end 2024-10-31 plus 24 months"))
+        // Its references are not checked: an archived file may name a tutor who has left.
+        #expect(!diagnostics.contains { $0.code == "E-REF" || $0.code == "W-DATE" })
+        content.config.retentionMonths = 36
+        #expect(SiteResolver.resolve(content, fallbackAsOf: Day(iso: "2026-11-24")!).site?.tutees.count == 1)
+    }
+}

@@ -15,27 +15,32 @@ public enum CalendarExport {
         var category: String
     }
 
-    /// A tutee's calendar, private like their page.
+    /// A tutee's calendar, as private as their page.
     public static func tutee(_ tutee: Tutee, views: SiteViews) -> String {
-        calendar(name: tutee.name, events: events(of: tutee, shownAs: tutee.name, views: views), views: views)
+        calendar(name: tutee.name, events: events(of: tutee, hidden: false, views: views), views: views)
     }
 
     /// A tutor's calendar: the events of every tutee they accompany. It sits
-    /// beside the tutor's page, so private tutees appear by initials only.
+    /// beside the tutor's page and is as private as it: on a page that is not
+    /// private, a private tutee appears by initials, and their events carry
+    /// only a kind and a date (a session's summary or an objective's title
+    /// comes from their private progress file).
     public static func tutor(_ tutor: Tutor, views: SiteViews, isPrivatePage: Bool) -> String {
         let events = views.site.tutees(ofTutor: tutor.info.id).flatMap { tutee in
-            self.events(of: tutee, shownAs: tutee.info.isPrivate && !isPrivatePage ? SiteViews.initials(of: tutee.name) : tutee.name,
-                        views: views)
+            self.events(of: tutee, hidden: tutee.info.isPrivate && !isPrivatePage, views: views)
         }
         return calendar(name: tutor.name, events: events.sorted { ($0.day, $0.uid) < ($1.day, $1.uid) }, views: views)
     }
 
-    static func events(of tutee: Tutee, shownAs name: String, views: SiteViews) -> [Event] {
+    static func events(of tutee: Tutee, hidden: Bool, views: SiteViews) -> [Event] {
         let strings = views.strings
+        let name = hidden ? SiteViews.initials(of: tutee.name) : tutee.name
         var events: [Event] = []
         var seen: [String: Int] = [:]
+        // An id is usually the person's name: a hidden tutee's events carry a digest of it instead.
+        let subject = hidden ? stableDigest(tutee.info.id) : tutee.info.id
         func uid(_ kind: String, _ day: Day) -> String {
-            let key = "\(kind)-\(tutee.info.id)-\(day.iso)"
+            let key = "\(kind)-\(subject)-\(day.iso)"
             seen[key, default: 0] += 1
             let count = seen[key]!
             return (count == 1 ? key : "\(key)-\(count)") + "@tutorat"
@@ -44,13 +49,13 @@ public enum CalendarExport {
             let kind = strings.label("session", session.kind.rawValue)
             var details: [String] = []
             if let minutes = session.minutes { details.append("\(minutes) min") }
-            if let summary = session.summary { details.append(summary) }
+            if let summary = session.summary, !hidden { details.append(summary) }
             events.append(Event(uid: uid("session", session.date.value), day: session.date.value,
                                 summary: "\(kind) · \(name)", description: details.isEmpty ? nil : details.joined(separator: "\n"),
                                 category: strings["calendar_session"]))
         }
         for evaluation in tutee.evaluations.sorted(by: { $0.date.value < $1.date.value }) {
-            let details = [evaluation.summary, evaluation.outcome].compactMap { $0 }
+            let details = hidden ? [] : [evaluation.summary, evaluation.outcome].compactMap { $0 }
             events.append(Event(uid: uid("evaluation", evaluation.date.value), day: evaluation.date.value,
                                 summary: "\(strings.label("evaluation", evaluation.kind.rawValue)) · \(name)",
                                 description: details.isEmpty ? nil : details.joined(separator: "\n"),
@@ -58,7 +63,7 @@ public enum CalendarExport {
         }
         for objective in tutee.objectives {
             guard let due = objective.due, objective.status != .dropped else { continue }
-            events.append(Event(uid: uid("objective", due), day: due, summary: "\(strings["calendar_due"]) · \(objective.title) · \(name)",
+            events.append(Event(uid: uid("objective", due), day: due, summary: hidden ? "\(strings["calendar_due"]) · \(name)" : "\(strings["calendar_due"]) · \(objective.title) · \(name)",
                                 description: strings.label("objective", objective.status.rawValue), category: strings["calendar_objective"]))
         }
         return events
@@ -77,6 +82,18 @@ public enum CalendarExport {
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// FNV-1a, 64 bits, in hex: the same id gives the same UID on every build
+    /// and every machine (Swift's `Hasher` is seeded per process).
+    static func stableDigest(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func compact(_ day: Day) -> String {

@@ -3,13 +3,21 @@ import TutoratSite
 import TutoratSource
 
 /// `site.json`: the public data of the site for other tools. Nothing private
-/// goes in: no private page, no tutee's name, only counts of tutees.
+/// goes in: no private page, no tutee's name, only counts of tutees. Intranet
+/// pages do, marked `"visibility": "intranet"`: the file is served beside
+/// them to the same readers, who can already list and search them; keeping
+/// them out would only hide from tools what people see.
 public enum SiteDataExport {
     public static func json(_ views: SiteViews) -> String {
         let site = views.site
         let link = Linker(baseURL: site.config.baseURL, from: "")
         typealias V = JSONText.Value
         func url(_ route: Route) -> V { .string(site.config.baseURL == nil ? route.path : link.href(route)) }
+        func visibility(_ info: DocumentInfo) -> (String, V) { ("visibility", .string(info.visibility.rawValue)) }
+        // A programme names its framework by id, which is also the framework's address: not when that one is private.
+        func framework(of programme: Programme) -> String? {
+            site.framework(of: programme).flatMap { $0.info.isPrivate ? nil : $0.info.id }
+        }
         let document: V = .object([
             ("site", .object([
                 ("title", .string(site.config.title)), ("organisation", .string(site.config.organisation)),
@@ -17,12 +25,12 @@ public enum SiteDataExport {
             ])),
             ("charter", site.charter.info.isPrivate ? .null : .object([
                 ("title", .string(site.charter.title)), ("version", .optional(site.charter.version)),
-                ("adopted", .optional(site.charter.adopted?.iso)), ("review", .optional(site.charter.review?.iso)), ("url", url(.charter)),
+                ("adopted", .optional(site.charter.adopted?.iso)), ("review", .optional(site.charter.review?.iso)), ("url", url(.charter)), visibility(site.charter.info),
             ])),
             ("programmes", .array(site.programmes.filter { !$0.info.isPrivate }.map { programme in
                 .object([
                     ("id", .string(programme.info.id)), ("title", .string(programme.title)), ("kind", .optional(programme.kind?.rawValue)),
-                    ("framework", .optional(programme.framework?.value)), ("duration_weeks", .optional(programme.durationWeeks)),
+                    ("framework", .optional(framework(of: programme))), ("duration_weeks", .optional(programme.durationWeeks)),
                     ("meeting_rhythm_days", .optional(programme.meetingRhythmDays)), ("coordinator", .optional(programme.coordinator)),
                     ("partners", .array(programme.partners.map(V.string))),
                     ("phases", .array(programme.phases.map { .object([("name", .string($0.name)), ("when", .string($0.when.rawValue)),
@@ -30,12 +38,13 @@ public enum SiteDataExport {
                     ("tutees", .object(TuteeStatus.allCases.map { status in
                         (status.rawValue, .number(site.tutees(inProgramme: programme.info.id).filter { $0.status == status }.count))
                     })),
-                    ("url", url(.programme(programme.info.id))),
+                    ("url", url(.programme(programme.info.id))), visibility(programme.info),
                 ])
             })),
             ("roles", .array(site.roles.filter { !$0.info.isPrivate }.map { role in
                 .object([("id", .string(role.info.id)), ("title", .string(role.title)), ("kind", .optional(role.kind?.rawValue)),
-                         ("summary", .optional(role.summary)), ("url", url(.role(role.info.id)))])
+                         ("summary", .optional(role.summary)), ("url", url(.role(role.info.id))),
+                         visibility(role.info)])
             })),
             ("frameworks", .array(site.frameworks.filter { !$0.info.isPrivate }.map { framework in
                 .object([
@@ -44,17 +53,17 @@ public enum SiteDataExport {
                     ("competencies", .array(framework.competencies.map {
                         .object([("id", .string($0.id)), ("title", .string($0.title)), ("group", .optional($0.group)), ("target", .optional($0.target))])
                     })),
-                    ("url", url(.framework(framework.info.id))),
+                    ("url", url(.framework(framework.info.id))), visibility(framework.info),
                 ])
             })),
             ("tutors", .array(site.tutors.filter { !$0.info.isPrivate }.map { tutor in
                 .object([("id", .string(tutor.info.id)), ("name", .string(tutor.name)), ("function", .optional(tutor.function)),
                          ("team", .optional(tutor.team)), ("trained", .optional(tutor.trained?.iso)),
                          ("active_tutees", .number(site.tutees(ofTutor: tutor.info.id).filter { $0.status == .active }.count)),
-                         ("url", url(.tutor(tutor.info.id)))])
+                         ("url", url(.tutor(tutor.info.id))), visibility(tutor.info)])
             })),
             ("pages", .array(site.pages.filter { !$0.info.isPrivate }.map { page in
-                .object([("id", .string(page.info.id)), ("title", .string(page.title)), ("url", url(.page(page.info.id)))])
+                .object([("id", .string(page.info.id)), ("title", .string(page.title)), ("url", url(.page(page.info.id))), visibility(page.info)])
             })),
         ])
         return JSONText.render(document)
