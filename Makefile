@@ -29,7 +29,8 @@ site: release
 server-tools:
 	@if [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/sbin/apache2 ]; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get install -y -qq nginx-light apache2-bin >/dev/null 2>&1 || echo "nginx/apache not installed: their checks are skipped"; \
+		$$SUDO apt-get install -y -qq nginx-light apache2-bin >/dev/null 2>&1 || \
+			{ $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx-light apache2-bin >/dev/null; }; \
 	fi
 
 test: deps server-tools

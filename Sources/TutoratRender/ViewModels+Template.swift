@@ -104,6 +104,7 @@ public enum TemplateKey: String, Sendable {
     case phases
     case points
     case polyline
+    case privateNote
     case profileChart
     case programme
     case programmes
@@ -280,6 +281,7 @@ extension ProgrammeListView: TemplateObject {
     public func templateValue(_ name: TemplateName) -> TemplateValue {
         switch name.key {
         case .programmes?: return self.programmes.templateValue
+        case .privateNote?: return self.privateNote.templateValue
         default: return .null
         }
     }
@@ -312,6 +314,16 @@ extension DuoView: TemplateObject {
     }
 }
 
+extension PersonView: TemplateObject {
+    public func templateValue(_ name: TemplateName) -> TemplateValue {
+        switch name.key {
+        case .label?: return self.label.templateValue
+        case .href?: return self.href.templateValue
+        default: return .null
+        }
+    }
+}
+
 extension RoleCard: TemplateObject {
     public func templateValue(_ name: TemplateName) -> TemplateValue {
         switch name.key {
@@ -328,6 +340,7 @@ extension RoleListView: TemplateObject {
     public func templateValue(_ name: TemplateName) -> TemplateValue {
         switch name.key {
         case .roles?: return self.roles.templateValue
+        case .privateNote?: return self.privateNote.templateValue
         default: return .null
         }
     }
@@ -405,6 +418,7 @@ extension FrameworkListView: TemplateObject {
     public func templateValue(_ name: TemplateName) -> TemplateValue {
         switch name.key {
         case .frameworks?: return self.frameworks.templateValue
+        case .privateNote?: return self.privateNote.templateValue
         default: return .null
         }
     }
@@ -442,6 +456,7 @@ extension TutorListView: TemplateObject {
     public func templateValue(_ name: TemplateName) -> TemplateValue {
         switch name.key {
         case .tutors?: return self.tutors.templateValue
+        case .privateNote?: return self.privateNote.templateValue
         default: return .null
         }
     }
