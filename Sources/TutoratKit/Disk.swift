@@ -14,14 +14,48 @@ enum Disk {
         return [UInt8](data)
     }
 
-    static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
+    /// Writes a file and returns its size and time as the disk now has them.
+    @discardableResult
+    static func write(_ bytes: some Collection<UInt8>, to path: String) throws -> Fingerprint {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         let written = bytes.withContiguousStorageIfAvailable { buffer in
             writeAll(descriptor, UnsafeRawBufferPointer(buffer))
         } ?? Array(bytes).withUnsafeBytes { writeAll(descriptor, $0) }
-        guard written else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        var status = stat()
+        guard written, fstat(descriptor, &status) == 0 else {
+            throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        return Fingerprint(status)
+    }
+
+    /// Replaces a file by renaming a complete new one over it, so whoever
+    /// reads it (a web server, a browser) sees the old file or the new one.
+    @discardableResult
+    static func replace(_ bytes: some Collection<UInt8>, at path: String) throws -> Fingerprint {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let temporary = String(path[..<slash]) + "." + String(path[slash...]) + ".tutorat-new"
+        do {
+            let written = try write(bytes, to: temporary)
+            try rename(temporary, to: path)
+            return written
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// A folder whose parent exists; one that is already there is fine.
+    static func makeFolder(_ path: String) throws {
+        guard mkdir(path, 0o755) == 0 || (errno == EEXIST && kind(path) == .directory) else {
+            throw Failure(description: "cannot create folder \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Removes a folder only if it is empty; true when it was removed.
+    static func removeEmptyFolder(_ path: String) -> Bool {
+        rmdir(path) == 0
     }
 
     private static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {

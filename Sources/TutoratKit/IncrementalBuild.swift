@@ -20,23 +20,7 @@ struct SiteSnapshot: @unchecked Sendable {
 
     /// The bytes of one output file, exactly as `tutorat build` writes them.
     func render(_ file: OutputFile) throws -> [UInt8] {
-        switch file {
-        case .page(let route):
-            guard let html = theme.theme.render(views.page(route), template: route.template) else {
-                throw BuildFailure(description: "the theme has no template '\(route.template)'")
-            }
-            return html
-        case .export(let export): return Array(views.render(export).utf8)
-        case .searchIndex: return Array(SearchIndex.javascript(views).utf8)
-        case .sitemap: return Array(SiteFiles.sitemap(views).utf8)
-        case .robots: return Array(SiteFiles.robots(views).utf8)
-        case .contentAsset(let relative): return try Disk.read(Disk.join(root, "content/assets", relative))
-        case .themeAsset(let relative):
-            guard let source = theme.assets.first(where: { $0.path == relative })?.source else {
-                throw BuildFailure(description: "no theme file \(relative)")
-            }
-            return try Disk.read(source)
-        }
+        try OutputRenderer(views: views, theme: theme, root: root).render(file)
     }
 }
 
@@ -605,21 +589,6 @@ final class IncrementalSite {
         hasher.combine(bytes.count)
         let value = hasher.finalize()
         return value == 0 ? 1 : value
-    }
-}
-
-/// Enough of a file's identity to notice that it changed without reading it.
-struct Fingerprint: Equatable {
-    var size: Int
-    var modified: Int
-    var inode: UInt
-
-    init?(_ path: String) {
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return nil }
-        size = Int(status.st_size)
-        modified = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
-        inode = UInt(status.st_ino)
     }
 }
 

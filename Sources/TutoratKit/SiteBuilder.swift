@@ -5,34 +5,73 @@ import TutoratSite
 import TutoratViews
 
 /// `tutorat build`: the pipeline read top to bottom. Load and decode the
-/// content, resolve it into a site, load the theme, then render every page
-/// into a staging folder and swap it in. Nothing is written when a stage
-/// reports an error, and a failed build leaves the previous output as it was.
+/// content, resolve it into a site, load the theme, then render every file and
+/// write those whose bytes changed. Nothing is written when a stage reports an
+/// error, so a failed build leaves the previous output as it was.
+///
+/// Beside the output (`.public.tutorat-manifest` for `public/`), so that the
+/// published files stay byte-identical from build to build, a manifest of the
+/// last build (`OutputManifest`): when no input changed since, the build stops before
+/// reading any content; otherwise files are compared by hash and only changed
+/// ones are replaced, each by a rename so a reader never sees half a file.
+/// A first build (or one over an output without a manifest) writes into a
+/// staging folder that is swapped in whole.
 public enum SiteBuilder {
     /// The file that marks a folder as tutorat's output, so `build` never
     /// deletes a folder it did not create.
     public static let marker = ".tutorat-output"
 
+    static func manifestPath(for output: String) -> String {
+        let parent = (output as NSString).deletingLastPathComponent
+        return "\(parent)/.\((output as NSString).lastPathComponent).tutorat-manifest"
+    }
+
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         let output = Disk.absolute(options.outputPath)
         var report = BuildReport(diagnostics: [], output: output)
+        let inputs = InputFingerprint.of(options)
+        let manifestPath = manifestPath(for: output)
+        // A manifest only describes a folder that is still ours.
+        let previous = Disk.exists(output + "/" + marker)
+            ? (try? Disk.read(manifestPath)).flatMap { OutputManifest(text: String(decoding: $0, as: UTF8.self)) } : nil
+        // Server rules are written from the site model, so asking for them always reads the content.
+        if let previous, previous.inputs == inputs, options.serverRules == nil, previous.isIntact(in: output) {
+            report.diagnostics = previous.warnings
+            report.files = previous.files.count
+            report.pages = previous.files.keys.filter { $0.hasSuffix(".html") }.count
+            report.upToDate = true
+            return report
+        }
+
         let (views, theme, diagnostics) = prepare(options)
         report.diagnostics = diagnostics.sorted()
         guard let views, let theme, !report.diagnostics.hasErrors else { return report }
 
         try checkOutput(output, site: options.site, force: options.force)
         if let rules = options.serverRulesPath { try checkServerRules(rules, output: output, site: options.site) }
+        let renderer = OutputRenderer(views: views, theme: theme, root: options.site)
+        let files = DependencyGraph.outputs(views, theme: theme).sorted { $0.key < $1.key }
+        report.files = files.count
+        report.pages = views.routes.count
         let staging = stagingPath(for: output)
         do {
-            try Disk.remove(staging)
-            try Disk.createDirectory(staging)
-            (report.pagesWritten, report.filesCopied) = try write(views, theme: theme, site: options.site, into: staging)
-            try Disk.write(Array("This folder is written by tutorat build and replaced on every build.\n".utf8), to: staging + "/" + marker)
-            try swap(staging, into: output)
+            var manifest = OutputManifest(inputs: inputs, warnings: report.diagnostics, files: [:])
+            if let previous, Disk.kind(output) == .directory {
+                (manifest.files, report.written, report.removed) = try update(output, with: files, renderer: renderer, previous: previous)
+            } else {
+                try Disk.remove(staging)
+                try Disk.createDirectory(staging)
+                manifest.files = try write(files, renderer: renderer, into: staging)
+                report.written = files.count
+                try Disk.write(Array("This folder is written by tutorat build, which replaces the files it wrote.\n".utf8),
+                               to: staging + "/" + marker)
+                try Disk.remove(manifestPath)
+                try swap(staging, into: output)
+            }
+            try Disk.replace(Array(manifest.text.utf8), at: manifestPath)
             if let server = options.serverRules, let path = options.serverRulesPath {
                 // Renamed into place, so the server never includes half a file.
-                try Disk.write(Array(ServerRules.text(server, views: views).utf8), to: path + ".tutorat-tmp")
-                try Disk.rename(path + ".tutorat-tmp", to: path)
+                try Disk.replace(Array(ServerRules.text(server, views: views).utf8), at: path)
                 report.serverRules = path
             }
         } catch let failure as Disk.Failure {
@@ -112,53 +151,75 @@ public enum SiteBuilder {
         try Disk.remove(previous)
     }
 
-    /// Renders every page on all cores, writing each as soon as it is ready,
-    /// then copies the assets and writes the sitemap and robots.txt.
-    static func write(_ views: SiteViews, theme: LoadedTheme, site: String, into folder: String) throws -> (pages: Int, files: Int) {
-        let routes = views.routes
-        let exports = views.exports
-        var folders = Set(routes.map { (($0.outputFile) as NSString).deletingLastPathComponent })
-        for export in exports { folders.insert((export.path as NSString).deletingLastPathComponent) }
-        for asset in views.site.assets { folders.insert(("assets/" + asset.relativePath as NSString).deletingLastPathComponent) }
-        for asset in theme.assets { folders.insert(("theme/" + asset.path as NSString).deletingLastPathComponent) }
-        for relative in folders.sorted() where !relative.isEmpty { try Disk.createDirectory(folder + "/" + relative) }
+    /// Every folder the files need, parents first.
+    private static func folders(of files: [(key: String, value: OutputFile)]) -> [String] {
+        var folders = Set<String>()
+        for (path, _) in files {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(String(folder)).inserted else { break }
+            }
+        }
+        return folders.sorted()
+    }
 
-        let failures = parallelMap(routes, chunkSize: 32) { route -> String? in
-            let page = views.page(route)
-            guard let html = theme.theme.render(page, template: route.template) else {
-                return "the theme has no template '\(route.template)'"
-            }
-            do {
-                try Disk.write(html, to: folder + "/" + route.outputFile)
-                return nil
-            } catch {
-                return "\(error)"
-            }
-        }
-        if let failure = failures.compactMap({ $0 }).first { throw BuildFailure(description: failure) }
-        let exportFailures = parallelMap(exports, chunkSize: 32) { export -> String? in
-            do {
-                try Disk.write(views.render(export).utf8, to: folder + "/" + export.path)
-                return nil
-            } catch {
-                return "\(error)"
+    /// A first build: renders every file on all cores into an empty folder,
+    /// writing each as soon as it is ready, so pages are never all in memory.
+    static func write(_ files: [(key: String, value: OutputFile)], renderer: OutputRenderer,
+                      into folder: String) throws -> [String: OutputManifest.Entry] {
+        for relative in folders(of: files) { try Disk.makeFolder(folder + "/" + relative) }
+        let results = parallelMap(files, chunkSize: 32) { path, file -> Result<OutputManifest.Entry, Error> in
+            Result {
+                let bytes = try renderer.render(file)
+                let written = try Disk.write(bytes, to: folder + "/" + path)
+                return OutputManifest.Entry(hash: StableHash.of(bytes), size: written.size, modified: written.modified)
             }
         }
-        if let failure = exportFailures.compactMap({ $0 }).first { throw BuildFailure(description: failure) }
+        var entries: [String: OutputManifest.Entry] = [:]
+        entries.reserveCapacity(files.count)
+        for ((path, _), result) in zip(files, results) { entries[path] = try result.get() }
+        return entries
+    }
 
-        var copied = 0
-        for asset in views.site.assets {
-            try Disk.write(Disk.read(Disk.join(site, "content/assets", asset.relativePath)), to: folder + "/assets/" + asset.relativePath)
-            copied += 1
+    /// A later build: renders every file and replaces only those whose bytes
+    /// changed (or that someone changed on disk), then removes the files the
+    /// previous build wrote and this one does not.
+    static func update(_ folder: String, with files: [(key: String, value: OutputFile)], renderer: OutputRenderer,
+                       previous: OutputManifest) throws -> (files: [String: OutputManifest.Entry], written: Int, removed: Int) {
+        // Stale files go first: a page that became a folder (or the reverse) needs the name free.
+        let current = Set(files.map(\.key))
+        let stale = previous.files.keys.filter { !current.contains($0) }.sorted(by: >)
+        for path in stale { try Disk.remove(folder + "/" + path) }
+        for path in stale {
+            var parent = Substring(path)
+            while let slash = parent.lastIndex(of: "/") {
+                parent = parent[..<slash]
+                guard Disk.removeEmptyFolder(folder + "/" + parent) else { break }
+            }
         }
-        for asset in theme.assets {
-            try Disk.write(Disk.read(asset.source), to: folder + "/theme/" + asset.path)
-            copied += 1
+        for relative in folders(of: files) { try Disk.makeFolder(folder + "/" + relative) }
+        let results = parallelMap(files, chunkSize: 32) { path, file -> Result<(OutputManifest.Entry, Bool), Error> in
+            Result {
+                let bytes = try renderer.render(file)
+                let hash = StableHash.of(bytes)
+                if let old = previous.files[path], old.hash == hash, old.size == bytes.count,
+                   let disk = Fingerprint(folder + "/" + path), disk.size == old.size, disk.modified == old.modified {
+                    return (old, false)
+                }
+                let written = try Disk.replace(bytes, at: folder + "/" + path)
+                return (OutputManifest.Entry(hash: hash, size: written.size, modified: written.modified), true)
+            }
         }
-        try Disk.write(Array(SearchIndex.javascript(views).utf8), to: folder + "/" + Route.searchIndexFile)
-        try Disk.write(Array(SiteFiles.sitemap(views).utf8), to: folder + "/sitemap.xml")
-        try Disk.write(Array(SiteFiles.robots(views).utf8), to: folder + "/robots.txt")
-        return (routes.count, copied + exports.count)
+        var entries: [String: OutputManifest.Entry] = [:]
+        entries.reserveCapacity(files.count)
+        var written = 0
+        for ((path, _), result) in zip(files, results) {
+            let (entry, changed) = try result.get()
+            entries[path] = entry
+            if changed { written += 1 }
+        }
+        return (entries, written, stale.count)
     }
 }
 

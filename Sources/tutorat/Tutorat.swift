@@ -100,7 +100,13 @@ struct Build: ParsableCommand {
         }
         let elapsed = clock.now - start
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        print("Built \(report.pagesWritten) pages and copied \(report.filesCopied) files into \(report.output) in \(milliseconds) ms.")
+        if report.upToDate {
+            print("Nothing changed since the last build: the \(report.pages) pages in \(report.output) are up to date (\(milliseconds) ms).")
+        } else {
+            let removed = report.removed > 0 ? ", removed \(report.removed) that are gone" : ""
+            print("Built \(report.pages) pages and \(report.files - report.pages) other files into \(report.output) in \(milliseconds) ms: "
+                  + "\(report.written) written, \(report.files - report.written) unchanged\(removed).")
+        }
         if let rules = report.serverRules, let server = serverConfig {
             print("Wrote the \(server.rawValue) rules for the private pages to \(rules): fill in the password file's path, then include it in the server's configuration.")
         }

@@ -55,8 +55,13 @@ import Testing
         #expect(result.stderr == "")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("Built 36 pages and copied ") == true)
+        #expect(lines.first?.hasPrefix("Built 36 pages and ") == true)
+        #expect(lines.first?.contains(" written, 0 unchanged.") == true)
         #expect(FileManager.default.fileExists(atPath: site + "/public/index.html"))
+
+        let again = try run(["build", "--site", site])
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("Nothing changed since the last build: the 36 pages in "))
     }
 
     @Test func brokenReferenceFailsLikeACompiler() throws {

@@ -21,7 +21,7 @@ import TutoratCore
         #expect(SiteChecker.check(options(site)).map(\.description) == [], "no error and no warning on the day it is written")
         let report = try SiteBuilder.build(options(site))
         #expect(report.succeeded)
-        #expect(report.pagesWritten > 15)
+        #expect(report.pages > 15)
         let home = try String(contentsOfFile: site + "/public/index.html", encoding: .utf8)
         #expect(home.contains("<html lang=\"\(language)\""))
         // Dates follow the day it was written: no as_of to go stale.
