@@ -10,15 +10,59 @@ public struct CompiledTemplate: Sendable {
     let nodes: [TemplateNode]
 }
 
-indirect enum TemplateNode: Sendable {
+/// Tags are classes so that rendering a node costs one retain, not one per field.
+enum TemplateNode: Sendable {
     case text([UInt8])
-    case variable(TemplatePath, escaped: Bool)
-    case section(TemplatePath, inverted: Bool, body: CompiledTemplate)
-    /// `indentation` is nil for a partial inside a line, whose output is not re-indented.
-    case partial(String, indentation: [UInt8]?, overrides: [String: CompiledTemplate]?)
-    case block(String, fallback: CompiledTemplate, indentation: [UInt8])
+    case variable(VariableTag)
+    case section(SectionTag)
+    case partial(PartialTag)
+    case block(BlockTag)
     /// Only inside a parent (`{{<layout}}`): collected into its overrides.
     case blockDefinition(String, CompiledTemplate)
+}
+
+final class VariableTag: Sendable {
+    let path: TemplatePath
+    let escaped: Bool
+    init(_ path: TemplatePath, escaped: Bool) {
+        self.path = path
+        self.escaped = escaped
+    }
+}
+
+final class SectionTag: Sendable {
+    let path: TemplatePath
+    let inverted: Bool
+    let body: CompiledTemplate
+    init(_ path: TemplatePath, inverted: Bool, body: CompiledTemplate) {
+        self.path = path
+        self.inverted = inverted
+        self.body = body
+    }
+}
+
+final class PartialTag: Sendable {
+    let name: String
+    /// Nil for a partial inside a line, whose output is not re-indented.
+    let indentation: [UInt8]?
+    /// A parent's blocks (`{{<layout}}{{$main}}...{{/main}}{{/layout}}`).
+    let overrides: [String: CompiledTemplate]?
+    init(_ name: String, indentation: [UInt8]?, overrides: [String: CompiledTemplate]?) {
+        self.name = name
+        self.indentation = indentation
+        self.overrides = overrides
+    }
+}
+
+final class BlockTag: Sendable {
+    let name: String
+    let fallback: CompiledTemplate
+    let indentation: [UInt8]
+    init(_ name: String, fallback: CompiledTemplate, indentation: [UInt8]) {
+        self.name = name
+        self.fallback = fallback
+        self.indentation = indentation
+    }
 }
 
 /// What a tag reads: `name`, `a.b`, `.`, `.name`, or transforms over them
@@ -142,7 +186,7 @@ struct TemplateParser {
                     whiteSpaceBefore = []
                 }
                 let body = try parse(state.section(path.source, newLine: setNewLine))
-                nodes.append(.section(path, inverted: sigil == UInt8(ascii: "^"), body: CompiledTemplate(nodes: body)))
+                nodes.append(.section(SectionTag(path, inverted: sigil == UInt8(ascii: "^"), body: CompiledTemplate(nodes: body))))
 
             case UInt8(ascii: "/"):
                 position += 1
@@ -177,7 +221,7 @@ struct TemplateParser {
                     guard !atEnd, bytes[position] == UInt8(ascii: "}") else { throw Failure(message: "expected }}} after the name") }
                     position += 1
                 }
-                nodes.append(.variable(path, escaped: false))
+                nodes.append(.variable(VariableTag(path, escaped: false)))
 
             case UInt8(ascii: ">"):
                 position += 1
@@ -187,9 +231,9 @@ struct TemplateParser {
                 if !whiteSpaceBefore.isEmpty { nodes.append(.text(whiteSpaceBefore)) }
                 if isStandalone(state) {
                     setNewLine = true
-                    nodes.append(.partial(name, indentation: whiteSpaceBefore, overrides: nil))
+                    nodes.append(.partial(PartialTag(name, indentation: whiteSpaceBefore, overrides: nil)))
                 } else {
-                    nodes.append(.partial(name, indentation: nil, overrides: nil))
+                    nodes.append(.partial(PartialTag(name, indentation: nil, overrides: nil)))
                 }
                 whiteSpaceBefore = []
 
@@ -208,7 +252,7 @@ struct TemplateParser {
                     default: throw Failure(message: "only {{$block}} definitions may appear inside {{<\(name)}}")
                     }
                 }
-                nodes.append(.partial(name, indentation: whiteSpaceBefore, overrides: overrides))
+                nodes.append(.partial(PartialTag(name, indentation: whiteSpaceBefore, overrides: overrides)))
                 whiteSpaceBefore = []
 
             case UInt8(ascii: "$"):
@@ -223,7 +267,7 @@ struct TemplateParser {
                     if !whiteSpaceBefore.isEmpty { nodes.append(.text(whiteSpaceBefore)) }
                     if isStandalone(state) { setNewLine = true }
                     let body = try parse(state.section(path.source, newLine: setNewLine))
-                    nodes.append(.block(path.source, fallback: CompiledTemplate(nodes: body), indentation: whiteSpaceBefore))
+                    nodes.append(.block(BlockTag(path.source, fallback: CompiledTemplate(nodes: body), indentation: whiteSpaceBefore)))
                     whiteSpaceBefore = []
                 }
 
@@ -238,7 +282,7 @@ struct TemplateParser {
                     nodes.append(.text(whiteSpaceBefore))
                     whiteSpaceBefore = []
                 }
-                nodes.append(.variable(try readPath(), escaped: true))
+                nodes.append(.variable(VariableTag(try readPath(), escaped: true)))
             }
             state.newLine = setNewLine
         }

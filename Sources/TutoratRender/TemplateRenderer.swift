@@ -4,15 +4,13 @@ struct TemplateRenderer {
     let library: [String: CompiledTemplate]
     private(set) var output: [UInt8] = []
     private var stack: [TemplateValue] = []
-
-    /// Where a template is being rendered: the position in the list being
-    /// iterated, the indentation of an enclosing standalone partial, and the
-    /// blocks a parent template was given.
-    struct Scope {
-        var position: (first: Bool, last: Bool, index: Int)?
-        var indentation: [UInt8] = []
-        var overrides: [String: CompiledTemplate]?
-    }
+    /// Where rendering is: the position in the list being iterated, the
+    /// indentation of enclosing standalone partials, and the blocks a parent
+    /// template was given. Set and restored around each section and partial
+    /// rather than passed down, so descending costs no copies.
+    private var position: (first: Bool, last: Bool, index: Int)?
+    private var indentation: [UInt8] = []
+    private var overrides: [String: CompiledTemplate]?
 
     init(library: [String: CompiledTemplate], capacity: Int) {
         self.library = library
@@ -21,89 +19,99 @@ struct TemplateRenderer {
 
     mutating func render(_ template: CompiledTemplate, object: TemplateValue) {
         stack = [object]
-        render(template, Scope())
+        render(template)
     }
 
-    private mutating func render(_ template: CompiledTemplate, _ scope: Scope) {
-        guard !scope.indentation.isEmpty else {
-            for node in template.nodes { render(node, scope) }
+    private mutating func render(_ template: CompiledTemplate) {
+        let nodes = template.nodes
+        guard !indentation.isEmpty else {
+            // Indexing rather than iterating: the iterator would copy (retain) every node.
+            for index in nodes.indices { render(nodes[index]) }
             return
         }
         // Inside an indented partial, output that starts a new line gets the
         // indentation, decided node by node as swift-mustache does.
         let start = output.count
-        for node in template.nodes {
+        for index in nodes.indices {
             let before = output.count
-            render(node, scope)
+            render(nodes[index])
             if output.count > before, before > start, output[before - 1] == 0x0A, !(before - 2 >= start && output[before - 2] == 0x0D) {
-                output.insert(contentsOf: scope.indentation, at: before)
+                output.insert(contentsOf: indentation, at: before)
             }
         }
     }
 
-    private mutating func render(_ node: TemplateNode, _ scope: Scope) {
+    private mutating func render(_ node: TemplateNode) {
         switch node {
         case .text(let bytes):
             output.append(contentsOf: bytes)
-        case .variable(let path, let escaped):
-            write(value(path, scope), escaped: escaped)
-        case .section(let path, let inverted, let body):
-            let value = value(path, scope)
-            if inverted { renderInverted(value, body, scope) } else { renderSection(value, body, scope) }
-        case .partial(let name, let indentation, let overrides):
-            guard let template = library[name] else { return }
-            var inner = Scope(position: nil, indentation: scope.indentation, overrides: scope.overrides)
-            if let indentation { inner.indentation += indentation }
-            if let overrides {
+        case .variable(let tag):
+            write(value(tag.path), escaped: tag.escaped)
+        case .section(let tag):
+            let value = value(tag.path)
+            if tag.inverted { renderInverted(value, tag.body) } else { renderSection(value, tag.body) }
+        case .partial(let tag):
+            guard let template = library[tag.name] else { return }
+            let saved = (position, indentation, overrides)
+            position = nil
+            if let extra = tag.indentation { indentation += extra }
+            if let inherited = tag.overrides {
                 // The outer template's blocks win over the parent's own overrides.
-                inner.overrides = scope.overrides?.merging(overrides) { outer, _ in outer } ?? overrides
+                overrides = overrides?.merging(inherited) { outer, _ in outer } ?? inherited
             }
-            render(template, inner)
-        case .block(let name, let fallback, let indentation):
-            let inner = Scope(position: nil, indentation: scope.indentation + indentation, overrides: scope.overrides)
-            render(scope.overrides?[name] ?? fallback, inner)
+            render(template)
+            (position, indentation, overrides) = saved
+        case .block(let tag):
+            let saved = (position, indentation)
+            position = nil
+            indentation += tag.indentation
+            render(overrides?[tag.name] ?? tag.fallback)
+            (position, indentation) = saved
         case .blockDefinition:
             break
         }
     }
 
-    private mutating func renderSection(_ value: TemplateValue, _ body: CompiledTemplate, _ scope: Scope) {
+    private mutating func renderSection(_ value: TemplateValue, _ body: CompiledTemplate) {
         switch value {
         case .null:
             return
         case .bool(let flag):
-            if flag { render(body, scope) }
-        case .list(let list):
-            let count = list.count
-            var inner = scope
+            if flag { render(body) }
+        case .list(let box):
+            let count = box.count
+            let saved = position
             for index in 0..<count {
-                inner.position = (index == 0, index == count - 1, index)
-                stack.append(list.templateElement(index))
-                render(body, inner)
+                position = (index == 0, index == count - 1, index)
+                stack.append(box.list.templateElement(index))
+                render(body)
                 stack.removeLast()
             }
+            position = saved
         default:
-            var inner = scope
-            inner.position = nil
+            let saved = position
+            position = nil
             stack.append(value)
-            render(body, inner)
+            render(body)
             stack.removeLast()
+            position = saved
         }
     }
 
-    private mutating func renderInverted(_ value: TemplateValue, _ body: CompiledTemplate, _ scope: Scope) {
+    private mutating func renderInverted(_ value: TemplateValue, _ body: CompiledTemplate) {
         switch value {
         case .null:
-            render(body, scope)
+            render(body)
         case .bool(let flag):
-            if !flag { render(body, scope) }
-        case .list(let list):
-            guard list.count == 0 else { return }
-            var inner = scope
-            inner.position = nil
+            if !flag { render(body) }
+        case .list(let box):
+            guard box.count == 0 else { return }
+            let saved = position
+            position = nil
             stack.append(value)
-            render(body, inner)
+            render(body)
             stack.removeLast()
+            position = saved
         default:
             return
         }
@@ -111,16 +119,27 @@ struct TemplateRenderer {
 
     // MARK: Lookup
 
-    private func value(_ path: TemplatePath, _ scope: Scope) -> TemplateValue {
+    private func value(_ path: TemplatePath) -> TemplateValue {
         var value: TemplateValue
         var transforms = path.transforms[...]
         switch path.start {
+        case .stack where path.names.count == 1 && path.transforms.isEmpty:
+            // The common case, `{{name}}`: one name looked up the stack, nothing applied.
+            var level = stack.count - 1
+            while level >= 0 {
+                if case .object(let box) = stack[level] {
+                    let child = box.object.templateValue(path.names[0])
+                    if case .null = child {} else { return child }
+                }
+                level -= 1
+            }
+            return .null
         case .current:
             value = stack[stack.count - 1]
         case .currentOnly:
             value = descend(stack[stack.count - 1], path.names[...])
         case .position:
-            guard let position = scope.position, let first = transforms.popFirst() else { return .null }
+            guard let position, let first = transforms.popFirst() else { return .null }
             switch first {
             case "first": value = .bool(position.first)
             case "last": value = .bool(position.last)
@@ -132,9 +151,13 @@ struct TemplateRenderer {
         case .stack:
             value = .null
             let first = path.names[0]
-            for object in stack.reversed() {
-                let child = Self.child(object, first)
-                if case .null = child { continue }
+            var level = stack.count - 1
+            while level >= 0 {
+                let child = Self.child(stack[level], first)
+                if case .null = child {
+                    level -= 1
+                    continue
+                }
                 value = descend(child, path.names.dropFirst())
                 break
             }
@@ -156,20 +179,20 @@ struct TemplateRenderer {
     }
 
     private static func child(_ object: TemplateValue, _ name: TemplateName) -> TemplateValue {
-        if case .object(let object) = object { return object.templateValue(name) }
+        if case .object(let box) = object { return box.object.templateValue(name) }
         return .null
     }
 
     /// swift-mustache's transforms, by the type they apply to.
     private static func apply(_ transform: String, to value: TemplateValue) -> TemplateValue {
         switch value {
-        case .list(let list):
+        case .list(let box):
             switch transform {
-            case "first": return list.count > 0 ? list.templateElement(0) : .null
-            case "last": return list.count > 0 ? list.templateElement(list.count - 1) : .null
-            case "count": return .number(list.count)
-            case "empty": return .bool(list.count == 0)
-            case "reversed": return .list(ReversedTemplateList(base: list))
+            case "first": return box.count > 0 ? box.list.templateElement(0) : .null
+            case "last": return box.count > 0 ? box.list.templateElement(box.count - 1) : .null
+            case "count": return .number(box.count)
+            case "empty": return .bool(box.count == 0)
+            case "reversed": return .list(TemplateListBox(ReversedTemplateList(base: box.list)))
             default: return .null
             }
         case .text(let text):

@@ -8,8 +8,26 @@ public enum TemplateValue {
     case text(String)
     case number(Int)
     case bool(Bool)
-    case list(any TemplateList)
-    case object(any TemplateObject)
+    case list(TemplateListBox)
+    case object(TemplateObjectBox)
+}
+
+/// Objects and lists travel in a class box: copying a value is then one
+/// retain, where an existential payload made every copy (every level of the
+/// context stack, at every lookup) go through generic value witnesses.
+public final class TemplateObjectBox {
+    let object: any TemplateObject
+    init(_ object: any TemplateObject) { self.object = object }
+}
+
+public final class TemplateListBox {
+    let list: any TemplateList
+    /// Read once: the renderer asks for it at every element.
+    let count: Int
+    init(_ list: any TemplateList) {
+        self.list = list
+        count = list.count
+    }
 }
 
 /// A view model whose fields templates read by name.
@@ -39,7 +57,7 @@ public struct TemplateName: Sendable, Hashable {
 }
 
 extension TemplateObject {
-    public var templateValue: TemplateValue { .object(self) }
+    public var templateValue: TemplateValue { .object(TemplateObjectBox(self)) }
 }
 
 extension String: TemplateConvertible {
@@ -60,7 +78,7 @@ extension Optional: TemplateConvertible where Wrapped: TemplateConvertible {
 
 extension Array: TemplateList, TemplateConvertible where Element: TemplateConvertible {
     public func templateElement(_ index: Int) -> TemplateValue { self[index].templateValue }
-    public var templateValue: TemplateValue { .list(self) }
+    public var templateValue: TemplateValue { .list(TemplateListBox(self)) }
 }
 
 /// The strings table (`{{t.key}}`) is the one object read by any name.
