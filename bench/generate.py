@@ -6,6 +6,7 @@ issue 9 describes: about 5 KB of Markdown, 12 competencies with assessments,
 20 sessions, 5 objectives; 20 programmes and 200 tutors in all.
 """
 import os
+import datetime
 import random
 import sys
 
@@ -44,20 +45,31 @@ def main():
               f"trained: 2024-03-{t % 28 + 1:02d}\nemail: tuteur{t}@example.org\n---\nUn tuteur expérimenté.\n")
     paragraph = ("Cette semaine, le tutoré a progressé sur les transmissions et la prise en charge des résidents. "
                  "Nous avons revu ensemble les protocoles d'hygiène, puis observé une toilette complète. ") * 2
+    # Dated against as_of like a real site: finished duos are marked completed,
+    # past objectives done, twenty sessions spread over the time so far, so the
+    # site is clean for `check`, as a well-kept one is.
+    as_of = datetime.date(2026, 11, 24)
     for n in range(count):
-        start_month = rng.randint(1, 6)
-        sessions = "".join(f"  - {{date: 2026-{start_month + s // 4:02d}-{s % 4 * 7 + 1:02d}, minutes: {rng.choice([30, 45, 60])}, "
+        start = datetime.date(2026, rng.randint(1, 6), 1)
+        end = start + datetime.timedelta(days=210)
+        day = lambda offset: (start + datetime.timedelta(days=offset)).isoformat()
+        last = min(end, as_of - datetime.timedelta(days=3))
+        step = (last - start).days // 19
+        sessions = "".join(f"  - {{date: {day(s * step)}, minutes: {rng.choice([30, 45, 60])}, "
                            f"kind: meeting, summary: \"Point hebdomadaire {s + 1}\"}}\n" for s in range(20))
-        objectives = "".join(f"  - {{title: \"Objectif {o + 1}\", due: 2026-{start_month + o:02d}-15, status: {rng.choice(['todo', 'doing', 'done'])}}}\n"
-                             for o in range(5))
+        objectives = "".join(
+            f"  - {{title: \"Objectif {o + 1}\", due: {day(35 * (o + 1))}, "
+            f"status: {'done' if start + datetime.timedelta(days=35 * (o + 1)) < as_of else rng.choice(['todo', 'doing'])}}}\n"
+            for o in range(5))
         assessed = "".join(f"  - id: {cid}\n    assessments:\n" + "".join(
-            f"      - {{date: 2026-{start_month + a:02d}-10, level: {min(4, a + rng.randint(0, 1))}, by: {'tutee' if a == 2 else 'tutor'}}}\n"
+            f"      - {{date: {day(9 + 30 * a)}, level: {min(4, a + rng.randint(0, 1))}, by: {'tutee' if a == 2 else 'tutor'}}}\n"
             for a in range(3)) for cid in competencies)
         journal = "\n\n".join(f"### Semaine {w + 1}\n\n{paragraph}" for w in range(14))
         write(f"tutees/tutore-{n:05d}.md",
               f"---\nname: Tutoré {n}\nprogramme: programme-{n % 20:02d}\ntutor: tuteur-{n % 200:03d}\n"
-              f"substitute: tuteur-{(n + 1) % 200:03d}\nstart: 2026-{start_month:02d}-01\nend: 2026-{start_month + 6:02d}-28\n"
-              f"status: active\nobjectives:\n{objectives}competencies:\n{assessed}sessions:\n{sessions}---\n{journal}\n")
+              f"substitute: tuteur-{(n + 1) % 200:03d}\nstart: {start.isoformat()}\nend: {end.isoformat()}\n"
+              f"status: {'completed' if end < as_of else 'active'}\nobjectives:\n{objectives}competencies:\n{assessed}"
+              f"sessions:\n{sessions}---\n{journal}\n")
 
 if __name__ == "__main__":
     main()
