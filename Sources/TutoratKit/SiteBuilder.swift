@@ -19,13 +19,17 @@ public enum SiteBuilder {
         let (views, theme, diagnostics) = prepare(options)
         report.diagnostics = diagnostics.sorted()
         guard let views, let theme, !report.diagnostics.hasErrors else { return report }
+        let (sealer, sealing) = Encryption.prepare(options, views: views, theme: theme.theme)
+        report.diagnostics = (report.diagnostics + sealing).sorted()
+        guard !report.diagnostics.hasErrors else { return report }
 
         try checkOutput(output, site: options.site, force: options.force)
         let staging = stagingPath(for: output)
         do {
             try Disk.remove(staging)
             try Disk.createDirectory(staging)
-            (report.pagesWritten, report.filesCopied) = try write(views, theme: theme, site: options.site, into: staging)
+            (report.pagesWritten, report.filesCopied) = try write(views, theme: theme, site: options.site, into: staging,
+                                                                  transform: sealer.map { sealer in sealer.transform })
             try Disk.write(Array("This folder is written by tutorat build and replaced on every build.\n".utf8), to: staging + "/" + marker)
             try swap(staging, into: output)
         } catch let failure as Disk.Failure {
@@ -98,7 +102,10 @@ public enum SiteBuilder {
 
     /// Renders every page on all cores, writing each as soon as it is ready,
     /// then copies the assets and writes the sitemap and robots.txt.
-    static func write(_ views: SiteViews, theme: LoadedTheme, site: String, into folder: String) throws -> (pages: Int, files: Int) {
+    /// `transform`, when given, turns a page's or an export's bytes into those
+    /// written (encryption, `--keys`).
+    static func write(_ views: SiteViews, theme: LoadedTheme, site: String, into folder: String,
+                      transform: ((OutputFile, [UInt8]) throws -> [UInt8])? = nil) throws -> (pages: Int, files: Int) {
         let routes = views.routes
         let exports = views.exports
         var folders = Set(routes.map { (($0.outputFile) as NSString).deletingLastPathComponent })
@@ -113,7 +120,11 @@ public enum SiteBuilder {
                 return "the theme has no template '\(route.template)'"
             }
             do {
-                try Disk.write(html.utf8, to: folder + "/" + route.outputFile)
+                if let transform {
+                    try Disk.write(transform(.page(route), Array(html.utf8)), to: folder + "/" + route.outputFile)
+                } else {
+                    try Disk.write(html.utf8, to: folder + "/" + route.outputFile)
+                }
                 return nil
             } catch {
                 return "\(error)"
@@ -122,7 +133,11 @@ public enum SiteBuilder {
         if let failure = failures.compactMap({ $0 }).first { throw BuildFailure(description: failure) }
         let exportFailures = parallelMap(exports, chunkSize: 32) { export -> String? in
             do {
-                try Disk.write(views.render(export).utf8, to: folder + "/" + export.path)
+                if let transform {
+                    try Disk.write(transform(.export(export), Array(views.render(export).utf8)), to: folder + "/" + export.path)
+                } else {
+                    try Disk.write(views.render(export).utf8, to: folder + "/" + export.path)
+                }
                 return nil
             } catch {
                 return "\(error)"

@@ -10,7 +10,7 @@ struct Tutorat: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Publish a tutoring scheme as a static website: charter, programmes, role sheets, frameworks and progress files.",
         version: version,
-        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self]
+        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self, Keys.self]
     )
 }
 
@@ -65,11 +65,19 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Replace an output folder that tutorat did not create.")
     var force = false
 
+    @Option(name: .long, help: ArgumentHelp("Encrypt private pages and exports with the passphrases of this keys file (tutorat keys generate writes one).",
+                                            valueName: "file"))
+    var keys: String?
+
+    @Flag(name: .long, help: "Fail rather than publish private pages unencrypted when --keys is not given.")
+    var requireEncryption = false
+
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
         let options = BuildOptions(site: siteOptions.site, output: output, force: force,
-                                   fallbackAsOf: try siteOptions.fallbackAsOf(), generator: "tutorat \(Tutorat.version)")
+                                   fallbackAsOf: try siteOptions.fallbackAsOf(), generator: "tutorat \(Tutorat.version)",
+                                   keys: keys, requireEncryption: requireEncryption)
         let report: BuildReport
         do {
             report = try SiteBuilder.build(options)

@@ -21,16 +21,18 @@ public enum CalendarExport {
     }
 
     /// A tutor's calendar: the events of every tutee they accompany. It sits
-    /// beside the tutor's page, so private tutees appear by initials only.
+    /// beside the tutor's page, so private tutees appear by initials only, and
+    /// without what their progress file says (session and evaluation notes,
+    /// objectives): only the date and the kind of each event.
     public static func tutor(_ tutor: Tutor, views: SiteViews, isPrivatePage: Bool) -> String {
         let events = views.site.tutees(ofTutor: tutor.info.id).flatMap { tutee in
-            self.events(of: tutee, shownAs: tutee.info.isPrivate && !isPrivatePage ? SiteViews.initials(of: tutee.name) : tutee.name,
-                        views: views)
+            let hidden = tutee.info.isPrivate && !isPrivatePage
+            return self.events(of: tutee, shownAs: hidden ? SiteViews.initials(of: tutee.name) : tutee.name, details: !hidden, views: views)
         }
         return calendar(name: tutor.name, events: events.sorted { ($0.day, $0.uid) < ($1.day, $1.uid) }, views: views)
     }
 
-    static func events(of tutee: Tutee, shownAs name: String, views: SiteViews) -> [Event] {
+    static func events(of tutee: Tutee, shownAs name: String, details withDetails: Bool = true, views: SiteViews) -> [Event] {
         let strings = views.strings
         var events: [Event] = []
         var seen: [String: Int] = [:]
@@ -44,13 +46,13 @@ public enum CalendarExport {
             let kind = strings.label("session", session.kind.rawValue)
             var details: [String] = []
             if let minutes = session.minutes { details.append("\(minutes) min") }
-            if let summary = session.summary { details.append(summary) }
+            if withDetails, let summary = session.summary { details.append(summary) }
             events.append(Event(uid: uid("session", session.date.value), day: session.date.value,
                                 summary: "\(kind) · \(name)", description: details.isEmpty ? nil : details.joined(separator: "\n"),
                                 category: strings["calendar_session"]))
         }
         for evaluation in tutee.evaluations.sorted(by: { $0.date.value < $1.date.value }) {
-            let details = [evaluation.summary, evaluation.outcome].compactMap { $0 }
+            let details = withDetails ? [evaluation.summary, evaluation.outcome].compactMap { $0 } : []
             events.append(Event(uid: uid("evaluation", evaluation.date.value), day: evaluation.date.value,
                                 summary: "\(strings.label("evaluation", evaluation.kind.rawValue)) · \(name)",
                                 description: details.isEmpty ? nil : details.joined(separator: "\n"),
@@ -58,7 +60,8 @@ public enum CalendarExport {
         }
         for objective in tutee.objectives {
             guard let due = objective.due, objective.status != .dropped else { continue }
-            events.append(Event(uid: uid("objective", due), day: due, summary: "\(strings["calendar_due"]) · \(objective.title) · \(name)",
+            let title = withDetails ? "\(strings["calendar_due"]) · \(objective.title) · \(name)" : "\(strings["calendar_due"]) · \(name)"
+            events.append(Event(uid: uid("objective", due), day: due, summary: title,
                                 description: strings.label("objective", objective.status.rawValue), category: strings["calendar_objective"]))
         }
         return events
