@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "TutoratSiteTests", dependencies: ["TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
-        .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit"]),
+        .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit", "TutoratCrypto"]),
         .testTarget(name: "TutoratCryptoTests", dependencies: ["TutoratCrypto", "TutoratCore"]),
         // Runs the built executable (make test builds it first), as a user would.
         .testTarget(name: "TutoratCLITests"),
