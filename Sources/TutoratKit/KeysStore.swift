@@ -32,7 +32,7 @@ public enum KeysStore {
         }
         let ids = content.tutees.map(\.info.id)
         var random = SystemRandomNumberGenerator()
-        let existing = try read(keysPath, required: false)
+        let existing = try read(keysPath)
         var file = existing ?? KeysFile.generate(tutees: [], using: &random)
         var changed = file.addMissing(tutees: ids, using: &random)
         if existing == nil { changed = [KeysFile.coordinatorID] + changed.filter { $0 != KeysFile.coordinatorID } }
@@ -45,7 +45,9 @@ public enum KeysStore {
     /// Gives one person (a tutee id, or `coordinator`) a new passphrase and salt.
     public static func rotate(_ id: String, site: String, keys keysPath: String, output: String? = nil) throws(BuildFailure) -> Outcome {
         try checkPlace(keysPath, site: site, output: output)
-        guard var file = try read(keysPath, required: true) else { throw BuildFailure(description: "unreachable") }
+        guard var file = try read(keysPath) else {
+            throw BuildFailure(description: "there is no keys file \(keysPath); `tutorat keys generate --keys \(keysPath)` writes one")
+        }
         var random = SystemRandomNumberGenerator()
         guard file.rotate(id, using: &random) else {
             let suggestion = Suggestion.closest(to: id, among: Array(file.tutees.keys) + [KeysFile.coordinatorID]).map { " (did you mean '\($0)'?)" } ?? ""
@@ -63,12 +65,10 @@ public enum KeysStore {
         }
     }
 
-    private static func read(_ keysPath: String, required: Bool) throws(BuildFailure) -> KeysFile? {
+    /// The keys file, or nil when there is none yet.
+    private static func read(_ keysPath: String) throws(BuildFailure) -> KeysFile? {
         let path = Disk.absolute(keysPath)
-        guard Disk.exists(path) else {
-            if required { throw BuildFailure(description: "there is no keys file \(keysPath); `tutorat keys generate --keys \(keysPath)` writes one") }
-            return nil
-        }
+        guard Disk.exists(path) else { return nil }
         guard let bytes = try? Disk.read(path) else { throw BuildFailure(description: "cannot read \(keysPath)") }
         let (file, diagnostics) = KeysFile.parse(bytes, path: keysPath)
         guard let file else {

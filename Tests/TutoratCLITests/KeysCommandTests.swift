@@ -40,6 +40,8 @@ import Testing
 
     @Test func rotateReplacesOnePassphrase() throws {
         let site = try newSite()
+        let none = try cli.run(["keys", "rotate", "coordinator", "--site", site])
+        #expect(none.status == 1 && none.stderr.contains("there is no keys file \(site)/tutorat-keys.yml"))
         #expect(try cli.run(["keys", "generate", "--site", site]).status == 0)
         let keys = site + "/tutorat-keys.yml"
         let before = passphrases(keys)
