@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // tutorat serve: a small HTTP/1.1 server on Swift concurrency (README, "tutorat serve").
         .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
+        // Encrypted private pages (README, "Encrypted private pages"): AES-GCM, HKDF, HMAC, and
+        // PBKDF2 from _CryptoExtras (BoringSSL's, about ten times faster than one over Crypto's HMAC).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
@@ -28,8 +31,14 @@ let package = Package(
         .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite", "TutoratIndicators", "TutoratMarkdown"]),
         // Themes are Mustache files, rendered by a compiled renderer (README, "Templates").
         .target(name: "TutoratRender", dependencies: ["TutoratCore", "TutoratViews"]),
+        // The keys file, key derivation and the page envelope: pure functions on values, no disk.
+        .target(name: "TutoratCrypto", dependencies: [
+            "TutoratCore", "TutoratYAML",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .target(name: "TutoratKit", dependencies: [
             "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratSite", "TutoratIndicators", "TutoratViews", "TutoratRender",
+            "TutoratCrypto",
         ]),
         // tutorat serve: the HTTP server, live reload and safe file serving over TutoratKit's live build.
         .target(name: "TutoratServe", dependencies: [
@@ -49,7 +58,8 @@ let package = Package(
         .testTarget(name: "TutoratSiteTests", dependencies: ["TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
-        .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit"]),
+        .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit", "TutoratCrypto"]),
+        .testTarget(name: "TutoratCryptoTests", dependencies: ["TutoratCrypto", "TutoratCore"]),
         // swift-mustache is the reference the compiled renderer is compared with, page by page.
         .testTarget(name: "TutoratRenderTests", dependencies: [
             "TutoratRender", "TutoratKit", "TutoratViews", .product(name: "Mustache", package: "swift-mustache"),

@@ -16,13 +16,21 @@ public struct BuildOptions: Sendable {
     public var serverRules: ServerRules.Server?
     /// `--server-config-output`; default beside the output (`ServerRules.defaultPath`).
     public var serverRulesOutput: String?
+    /// The keys file: with it, private pages and exports are encrypted
+    /// (README, "Encrypted private pages").
+    public var keys: String?
+    /// Without `keys`, private pages are an error rather than a warning.
+    public var requireEncryption = false
 
-    public init(site: String, output: String? = nil, force: Bool = false, fallbackAsOf: Day, generator: String) {
+    public init(site: String, output: String? = nil, force: Bool = false, fallbackAsOf: Day, generator: String,
+                keys: String? = nil, requireEncryption: Bool = false) {
         self.site = site
         self.output = output
         self.force = force
         self.fallbackAsOf = fallbackAsOf
         self.generator = generator
+        self.keys = keys
+        self.requireEncryption = requireEncryption
     }
 
     public var outputPath: String { output ?? Disk.join(site, "public") }

@@ -9,7 +9,12 @@ import Foundation
 /// touched without change costs one rebuild whose writes are then skipped.
 enum InputFingerprint {
     static func of(_ options: BuildOptions) -> UInt64 {
-        var listing = "tutorat inputs 1\n\(options.generator)\n\(options.fallbackAsOf.iso)\n"
+        var listing = "tutorat inputs 1\n\(options.generator)\n\(options.fallbackAsOf.iso)\nrequire-encryption \(options.requireEncryption)\n"
+        if let keys = options.keys {
+            // The keys file is rewritten when a derived key is cached, so its identity covers the passphrases too.
+            let print = Fingerprint(Disk.absolute(keys))
+            listing += "keys \(Disk.absolute(keys)) \(print?.size ?? -1) \(print?.modified ?? -1)\n"
+        }
         var status = stat()
         if stat("/proc/self/exe", &status) == 0 {
             let executable = Fingerprint(status)

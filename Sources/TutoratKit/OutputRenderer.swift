@@ -7,6 +7,9 @@ struct OutputRenderer: @unchecked Sendable {
     var theme: LoadedTheme
     /// The site's folder, for the content assets copied as they are.
     var root: String
+    /// With `--keys`: turns a private page's or export's bytes into what is
+    /// published (README, "Encrypted private pages").
+    var seal: ((OutputFile, [UInt8]) throws -> [UInt8])?
 
     func render(_ file: OutputFile) throws -> [UInt8] {
         switch file {
@@ -14,8 +17,10 @@ struct OutputRenderer: @unchecked Sendable {
             guard let html = theme.theme.render(views.page(route), template: route.template) else {
                 throw BuildFailure(description: "the theme has no template '\(route.template)'")
             }
-            return html
-        case .export(let export): return Array(views.render(export).utf8)
+            return try seal?(file, html) ?? html
+        case .export(let export):
+            let bytes = Array(views.render(export).utf8)
+            return try seal?(file, bytes) ?? bytes
         case .searchIndex: return Array(SearchIndex.javascript(views).utf8)
         case .sitemap: return Array(SiteFiles.sitemap(views).utf8)
         case .robots: return Array(SiteFiles.robots(views).utf8)

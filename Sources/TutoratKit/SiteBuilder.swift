@@ -46,10 +46,13 @@ public enum SiteBuilder {
         let (views, theme, diagnostics) = prepare(options)
         report.diagnostics = diagnostics.sorted()
         guard let views, let theme, !report.diagnostics.hasErrors else { return report }
+        let (sealer, sealing) = Encryption.prepare(options, views: views, theme: theme.theme)
+        report.diagnostics = (report.diagnostics + sealing).sorted()
+        guard !report.diagnostics.hasErrors else { return report }
 
         try checkOutput(output, site: options.site, force: options.force)
         if let rules = options.serverRulesPath { try checkServerRules(rules, output: output, site: options.site) }
-        let renderer = OutputRenderer(views: views, theme: theme, root: options.site)
+        let renderer = OutputRenderer(views: views, theme: theme, root: options.site, seal: sealer?.transform)
         let files = DependencyGraph.outputs(views, theme: theme).sorted { $0.key < $1.key }
         report.files = files.count
         report.pages = views.routes.count

@@ -1,4 +1,5 @@
 import Foundation
+import TutoratCrypto
 import TutoratCore
 
 /// A problem with `init` or `new`: the folder is not empty, the id is not valid, the file exists...
@@ -33,7 +34,7 @@ public enum SiteInit {
             throw ScaffoldFailure("\(root) exists and is not a folder")
         }
         let files = (language == "en" ? english : french).mapValues { dated($0, today: today) }
-            .merging(["README.md": readme(language: language), ".gitignore": "# Written by tutorat build and tutorat serve --output, with the build's manifest beside it.\npublic/\n.public.tutorat-manifest\n"]) { $1 }
+            .merging(["README.md": readme(language: language), ".gitignore": "# Written by tutorat build and tutorat serve --output, with the build's manifest beside it.\npublic/\n.public.tutorat-manifest\n# The passphrases of the encrypted pages (tutorat keys generate): secret, never in git.\n/\(KeysFile.defaultName)\n"]) { $1 }
         do {
             for (path, text) in files.sorted(by: { $0.key < $1.key }) {
                 let target = root + "/" + path

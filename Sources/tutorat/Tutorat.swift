@@ -10,7 +10,7 @@ struct Tutorat: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Publish a tutoring scheme as a static website: charter, programmes, role sheets, frameworks and progress files.",
         version: version,
-        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self]
+        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self, Keys.self]
     )
 }
 
@@ -65,6 +65,13 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Replace an output folder that tutorat did not create.")
     var force = false
 
+    @Option(name: .long, help: ArgumentHelp("Encrypt private pages and exports with the passphrases of this keys file (tutorat keys generate writes one).",
+                                            valueName: "file"))
+    var keys: String?
+
+    @Flag(name: .long, help: "Fail rather than publish private pages unencrypted when --keys is not given.")
+    var requireEncryption = false
+
     @Option(name: .long, help: ArgumentHelp("Also write the web server's rules that ask for a login on the private pages.",
                                             valueName: "nginx|apache"))
     var serverConfig: ServerRules.Server?
@@ -86,6 +93,8 @@ struct Build: ParsableCommand {
                                    fallbackAsOf: try siteOptions.fallbackAsOf(), generator: "tutorat \(Tutorat.version)")
         options.serverRules = serverConfig
         options.serverRulesOutput = serverConfigOutput
+        options.keys = keys
+        options.requireEncryption = requireEncryption
         let report: BuildReport
         do {
             report = try SiteBuilder.build(options)

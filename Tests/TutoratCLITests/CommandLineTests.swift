@@ -52,7 +52,9 @@ import Testing
         let site = try scratchSite()
         let result = try run(["build", "--site", site])
         #expect(result.status == 0)
-        #expect(result.stderr == "")
+        // The only thing said on the side: private pages go out unencrypted without --keys.
+        #expect(result.stderr.hasPrefix("warning: 12 private pages are published unencrypted"))
+        #expect(result.stderr.components(separatedBy: "\n").filter { $0.contains("warning:") }.count == 1)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("Built 36 pages and ") == true)
@@ -62,6 +64,8 @@ import Testing
         let again = try run(["build", "--site", site])
         #expect(again.status == 0)
         #expect(again.stdout.hasPrefix("Nothing changed since the last build: the 36 pages in "))
+        // Warnings are said again from the manifest, though no content was read.
+        #expect(again.stderr == result.stderr)
     }
 
     @Test func brokenReferenceFailsLikeACompiler() throws {

@@ -18,6 +18,7 @@ import TutoratCore
         #expect(files.contains(".gitignore"))
         #expect(files.contains("README.md"))
         #expect(try String(contentsOfFile: site + "/.gitignore", encoding: .utf8).contains("public/"))
+        #expect(try String(contentsOfFile: site + "/.gitignore", encoding: .utf8).contains("/tutorat-keys.yml\n"), "the keys file stays out of git")
         #expect(SiteChecker.check(options(site)).map(\.description) == [], "no error and no warning on the day it is written")
         let report = try SiteBuilder.build(options(site))
         #expect(report.succeeded)

@@ -69,6 +69,12 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
         let text = followUpViews().render(.tutorCalendar("jeanne-martin"))
         #expect(text.contains("M.-A. D."))
         #expect(!text.contains("Marie-Anne"))
+        // Nor what the private progress file says: the tutor's page is public.
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(!unfolded.contains("remise du livret") && !unfolded.contains("Une très longue"))
+        #expect(unfolded.contains("SUMMARY:Accueil · M.-A. D."), "the event itself stays, by initials")
+        let publicTutee = followUpViews(privateTutee: false).render(.tutorCalendar("jeanne-martin")).replacingOccurrences(of: "\r\n ", with: "")
+        #expect(publicTutee.contains("remise du livret") && publicTutee.contains("Une très longue"))
         #expect(followUpViews(privateTutee: false).render(.tutorCalendar("jeanne-martin")).contains("Marie-Anne Dupont"))
     }
 }

@@ -87,14 +87,14 @@ def screenshots():
     return folder
 
 
-def chromium(javascript=True):
+def chromium(javascript=True, extra=()):
     options = webdriver.ChromeOptions()
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if binary:
         options.binary_location = binary
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--hide-scrollbars", "--window-size=1280,900", "--lang=fr-FR", "--disable-extensions",
-                     "--no-first-run", "--disable-background-networking", "--force-color-profile=srgb"]:
+                     "--no-first-run", "--disable-background-networking", "--force-color-profile=srgb", *extra]:
         options.add_argument(argument)
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})

@@ -1,0 +1,59 @@
+import TutoratViews
+
+/// The page published in place of an encrypted private page: the site's
+/// header, menu and footer, a passphrase form and the encrypted page itself.
+/// It is built from the private page's view, but only from the fields every
+/// page shares (menu, links, words); the page's title and content never reach
+/// the template, so the plain text names no one.
+public struct LockedPage {
+    public var page: PageView
+    /// A title that names no one ("Protected page").
+    public var title: String
+    /// The envelope as JSON, placed unescaped in a `<script type="application/json">`:
+    /// `Envelope.json()` escapes `<`, `>` and `&`.
+    public var envelope: String
+    public var scriptHref: String
+    /// Links of the page to its encrypted exports (its calendar, the evidence
+    /// files), which the script fetches and decrypts when one is followed.
+    public var exportHrefs: [String]
+
+    public init(page: PageView, title: String, envelope: String, scriptHref: String, exportHrefs: [String]) {
+        self.page = page
+        self.title = title
+        self.envelope = envelope
+        self.scriptHref = scriptHref
+        self.exportHrefs = exportHrefs
+    }
+
+    /// The layout's fields that come from the page as they are: none of them
+    /// carries the page's own data.
+    static let sharedFields: Set<String> = [
+        "lang", "siteTitle", "organisation", "homeHref", "cssHref", "searchHref", "canonical", "noindex", "isPrivate",
+        "menu", "breadcrumbs", "generator", "t",
+    ]
+}
+
+extension LockedPage: TemplateObject {
+    public func templateValue(_ name: TemplateName) -> TemplateValue {
+        switch name.text {
+        case "title": return .text(title)
+        case "documentTitle": return .text("\(title) · \(page.siteTitle)")
+        case "envelope": return .text(envelope)
+        case "scriptHref": return .text(scriptHref)
+        case "exports": return .text(exportHrefs.joined(separator: " "))
+        default: return Self.sharedFields.contains(name.text) ? page.templateValue(name) : .null
+        }
+    }
+}
+
+extension Theme {
+    /// The template of locked pages; not a page kind of its own (no route).
+    public static let lockedTemplate = "locked"
+
+    public func render(_ locked: LockedPage) -> [UInt8]? {
+        guard let compiled = library[Self.lockedTemplate] else { return nil }
+        var renderer = TemplateRenderer(library: library, capacity: 16 * 1024)
+        renderer.render(compiled, object: locked.templateValue)
+        return renderer.output
+    }
+}
