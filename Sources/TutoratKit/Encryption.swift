@@ -45,14 +45,15 @@ struct PageSealer {
     }
 
     /// The write stage's transform: the bytes of a file as they are published.
-    func transform(_ file: OutputFile, _ bytes: [UInt8]) throws -> [UInt8] {
+    /// `page` is the view the bytes were rendered from, when the file is a page.
+    func transform(_ file: OutputFile, page: PageView?, _ bytes: [UInt8]) throws -> [UInt8] {
         guard let owner = Self.owner(of: file, views: views) else { return bytes }
         let key = pageKey(for: owner)
         switch file {
         case .page(let route):
             let envelope = PageCrypto.seal(bytes, path: route.outputFile, with: key)
             let link = Linker(baseURL: views.site.config.baseURL, from: route.path)
-            let locked = LockedPage(page: views.page(route), title: views.strings["locked_title"], envelope: envelope.json(),
+            let locked = LockedPage(page: page ?? views.page(route), title: views.strings["locked_title"], envelope: envelope.json(),
                                     scriptHref: link.href("theme/decrypt.js"),
                                     exportHrefs: exportsByOwner[route, default: []].map { link.href($0.path) })
             guard let html = theme.render(locked) else {

@@ -9,18 +9,19 @@ struct OutputRenderer: @unchecked Sendable {
     var root: String
     /// With `--keys`: turns a private page's or export's bytes into what is
     /// published (README, "Encrypted private pages").
-    var seal: ((OutputFile, [UInt8]) throws -> [UInt8])?
+    var seal: ((OutputFile, PageView?, [UInt8]) throws -> [UInt8])?
 
     func render(_ file: OutputFile) throws -> [UInt8] {
         switch file {
         case .page(let route):
-            guard let html = theme.theme.render(views.page(route), template: route.template) else {
+            let page = views.page(route)
+            guard let html = theme.theme.render(page, template: route.template) else {
                 throw BuildFailure(description: "the theme has no template '\(route.template)'")
             }
-            return try seal?(file, html) ?? html
+            return try seal?(file, page, html) ?? html
         case .export(let export):
             let bytes = Array(views.render(export).utf8)
-            return try seal?(file, bytes) ?? bytes
+            return try seal?(file, nil, bytes) ?? bytes
         case .searchIndex: return Array(SearchIndex.javascript(views).utf8)
         case .sitemap: return Array(SiteFiles.sitemap(views).utf8)
         case .robots: return Array(SiteFiles.robots(views).utf8)
