@@ -21,6 +21,13 @@ Markdown bodies alone, then times, alternating the tools run after run:
 Medians are printed with the ratios the issue sets as targets and tutorat's
 peak memory (maximum resident size), and appended to bench/results.md with
 the label. Timings are printed and recorded, never asserted.
+
+Both tools write into a tmpfs (/dev/shm; BENCH_OUTPUT picks another folder).
+On this machine's disk, ext4 without a journal skips every inode freed in the
+last minutes when it allocates one (`recently_deleted`, seen at the top of
+perf profiles), so each clean build after deleting the previous output was
+slower than the last, for Hugo and tutorat alike: the figures measured the
+allocator's history, not the tools.
 """
 import argparse
 import datetime
@@ -74,14 +81,20 @@ def prepare(size):
                 handle.write(body)
     return site, hugo, bodies
 
+OUTPUT = os.environ.get("BENCH_OUTPUT") or ("/dev/shm/tutorat-bench" if os.path.isdir("/dev/shm") else os.path.join(OUT, "output"))
+
 def measure(binary, size, runs):
     site, hugo, bodies = prepare(size)
-    public = os.path.join(OUT, f"public-{size}")
-    hugo_public = os.path.join(OUT, f"hugo-public-{size}")
+    os.makedirs(OUTPUT, exist_ok=True)
+    public = os.path.join(OUTPUT, f"public-{size}")
+    hugo_public = os.path.join(OUTPUT, f"hugo-public-{size}")
     body_files = sorted(os.path.join(bodies, name) for name in os.listdir(bodies))
     results = {"clean": [], "again": [], "hugo": [], "libcmark": [], "cmark": [], "peak": 0, "rewritten": 0}
+    manifest = os.path.join(OUTPUT, f".public-{size}.tutorat-manifest")
     for _ in range(runs):
         shutil.rmtree(public, ignore_errors=True)
+        if os.path.exists(manifest):
+            os.remove(manifest)
         seconds, kib = timed([binary, "build", "--site", site, "--output", public])
         results["clean"].append(seconds)
         results["peak"] = max(results["peak"], kib)
@@ -94,7 +107,7 @@ def measure(binary, size, runs):
                                    + len(set(before) - set(after)))
         shutil.rmtree(hugo_public, ignore_errors=True)
         results["hugo"].append(timed(["hugo", "--quiet", "-s", hugo, "-d", hugo_public])[0])
-        pages = os.path.join(OUT, f"cmark-pages-{size}")
+        pages = os.path.join(OUTPUT, f"cmark-pages-{size}")
         shutil.rmtree(pages, ignore_errors=True)
         os.makedirs(pages)
         results["libcmark"].append(timed([os.path.join(OUT, "cmark_pages"), pages] + body_files)[0])
@@ -103,6 +116,10 @@ def measure(binary, size, runs):
             subprocess.run(["cmark"] + body_files, stdout=sink, check=True)
             results["cmark"].append(time.perf_counter() - start)
     results["pages"] = sum(len(names) for _, _, names in os.walk(public))
+    for folder in [public, hugo_public, pages]:
+        shutil.rmtree(folder, ignore_errors=True)
+    if os.path.exists(manifest):
+        os.remove(manifest)
     return {key: statistics.median(value) if isinstance(value, list) else value for key, value in results.items()}
 
 def main():
@@ -150,7 +167,7 @@ def main():
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     commit = subprocess.run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     entry = (f"\n## {stamp} · {commit}{' · ' + options.label if options.label else ''}\n\n"
-             f"{os.cpu_count()} cores, medians of {options.runs} runs, Hugo {hugo_version}.\n\n{table}\n")
+             f"{os.cpu_count()} cores, medians of {options.runs} runs, Hugo {hugo_version}, output in {OUTPUT}.\n\n{table}\n")
     if targets:
         entry += f"\n{targets}\n"
     with open(os.path.join(HERE, "results.md"), "a", encoding="utf-8") as handle:
