@@ -74,8 +74,10 @@ public final class DevServer: @unchecked Sendable {
                              viewed: { hub.viewed }) { event in
             switch event {
             case .checked(let report):
-                hub.report(errors: report.errors)
+                // Said on the console before browsers hear of it, so whoever
+                // sees the overlay can find the same report in the terminal.
                 messages(.report(report))
+                hub.report(errors: report.errors)
             case .filesChanged(let paths):
                 hub.filesChanged(paths)
             case .idle(let written, let milliseconds):
