@@ -89,13 +89,18 @@ struct TemplateRenderer {
             }
             position = saved
         default:
-            let saved = position
-            position = nil
-            stack.append(value)
-            render(body)
-            stack.removeLast()
-            position = saved
+            render(body, on: value)
         }
+    }
+
+    /// A section over one object: it becomes the top of the stack, outside any list.
+    private mutating func render(_ body: CompiledTemplate, on value: TemplateValue) {
+        let saved = position
+        position = nil
+        stack.append(value)
+        render(body)
+        stack.removeLast()
+        position = saved
     }
 
     private mutating func renderInverted(_ value: TemplateValue, _ body: CompiledTemplate) {
@@ -105,13 +110,7 @@ struct TemplateRenderer {
         case .bool(let flag):
             if !flag { render(body) }
         case .list(let box):
-            guard box.count == 0 else { return }
-            let saved = position
-            position = nil
-            stack.append(value)
-            render(body)
-            stack.removeLast()
-            position = saved
+            if box.count == 0 { render(body, on: value) }
         default:
             return
         }
