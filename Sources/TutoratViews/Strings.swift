@@ -30,7 +30,7 @@ public struct Strings: Sendable {
     /// argument holding `{` (a later placeholder could be found inside it), an
     /// empty one, a `{` in the text that is not a placeholder, or a
     /// placeholder or argument edge next to a scalar that could join a
-    /// Character with its neighbour (U+0300 and above).
+    /// Character with its neighbour (`ByteText.mayJoin`).
     static func fill(_ text: String, _ arguments: [String]) -> String {
         if arguments.isEmpty { return text }
         for argument in arguments where !argumentIsPlain(argument) {
@@ -58,8 +58,8 @@ public struct Strings: Sendable {
                       digits == 1 || bytes[index + 1] != UInt8(ascii: "0") else {
                     return nil
                 }
-                if index > 0, scalarBefore(index, in: bytes) >= 0x300 { return nil }
-                if end + 1 < count, bytes[end + 1] >= 0xCC { return nil }
+                if index > 0, ByteText.mayJoin(ByteText.scalar(before: index, in: UnsafeBufferPointer(bytes))) { return nil }
+                if end + 1 < count, ByteText.mayJoin(ByteText.scalar(at: end + 1, in: UnsafeBufferPointer(bytes))) { return nil }
                 if out.isEmpty { out.reserveCapacity(count + 64) }
                 out.append(contentsOf: bytes[copied..<index])
                 out.append(contentsOf: arguments[position].utf8)
@@ -72,28 +72,12 @@ public struct Strings: Sendable {
         } ?? fillByCharacters(text, arguments)
     }
 
-    /// Not empty, no `{`, and first and last scalars below U+0300.
+    /// Not empty, no `{`, and neither first nor last scalar may join a neighbour.
     private static func argumentIsPlain(_ argument: String) -> Bool {
-        let utf8 = argument.utf8
-        guard let first = utf8.first, first < 0xCC else { return false }
-        if utf8.contains(UInt8(ascii: "{")) { return false }
-        // The last scalar: its lead byte is the last byte that is not a continuation byte.
-        var lead: UInt8 = 0
-        for byte in utf8.reversed() where byte & 0xC0 != 0x80 {
-            lead = byte
-            break
+        ByteText.withUTF8(argument) { bytes in
+            guard !bytes.isEmpty, !bytes.contains(UInt8(ascii: "{")) else { return false }
+            return !ByteText.mayJoin(ByteText.scalar(at: 0, in: bytes)) && !ByteText.mayJoin(ByteText.scalar(before: bytes.count, in: bytes))
         }
-        return lead < 0xCC
-    }
-
-    /// The scalar that ends just before byte `index`.
-    private static func scalarBefore(_ index: Int, in bytes: UnsafeMutableBufferPointer<UInt8>) -> UInt32 {
-        var start = index - 1
-        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        var decoder = UTF8()
-        var iterator = bytes[start..<index].makeIterator()
-        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar.value }
-        return 0x10FFFF
     }
 
     /// The reference rules: each `{n}` replaced in turn, over Characters.
@@ -114,6 +98,9 @@ public struct Labels: Sendable {
     public let session: [SessionKind: String]
     public let evaluation: [EvaluationKind: String]
     public let assessor: [Assessor: String]
+    /// `rule_TUT006`, and the alert's wording `alert_TUT006` (with its `{0}`…).
+    public let rule: [RuleCode: String]
+    public let alert: [RuleCode: String]
 
     public init(_ strings: Strings) {
         func table<E: ContentEnum>(_ group: String, _ type: E.Type) -> [E: String] {
@@ -124,5 +111,7 @@ public struct Labels: Sendable {
         session = table("session", SessionKind.self)
         evaluation = table("evaluation", EvaluationKind.self)
         assessor = table("assessor", Assessor.self)
+        rule = Dictionary(uniqueKeysWithValues: RuleCode.allCases.map { ($0, strings["rule_\($0.rawValue)"]) })
+        alert = Dictionary(uniqueKeysWithValues: RuleCode.allCases.map { ($0, strings["alert_\($0.rawValue)"]) })
     }
 }

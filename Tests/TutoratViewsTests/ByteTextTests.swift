@@ -8,7 +8,7 @@ import Testing
 @Suite struct ByteTextTests {
     /// Pieces that, glued together, make the tricky cases.
     static let pieces = [
-        "", "a", "é", "e\u{301}", "\u{301}", "\u{300}", "\u{200D}", "\u{600}", "\u{903}", "👩‍⚕️", "🇫🇷", "’", "·", "—",
+        "", "a", "é", "e\u{301}", "\u{301}", "\u{300}", "\u{200D}", "\u{600}", "\u{903}", "\u{202F}", "\u{200C}", "\u{20D0}", "\u{1F3FB}", "👩‍⚕️", "🇫🇷", "’", "·", "—",
         ";", ",", "\\", "\"", "\n", "\r", "\r\n", "=", "+", "-", "@", "'", "{", "}", "{0}", "{1}", "{10}", "{01}", "0", "1",
         " ", "Point hebdomadaire 1", String(repeating: "x", count: 70), String(repeating: "é", count: 40),
     ]
@@ -49,7 +49,7 @@ import Testing
 
     @Test func placeholdersMatchTheCharacterRules() {
         let templates = Self.texts.filter { $0.contains("{") } + ["{0} : pas de séance depuis {1} jours (rythme : {2} jours)", "{0} %"]
-        let arguments = [["x", "y", "z"], ["Tutoré 0", "94", "14"], ["1}", "2", ""], ["\u{301}a", "b\u{600}", "{0}"], ["é", "’", "—"]]
+        let arguments = [["x", "y", "z"], ["Tutoré 0", "94", "14"], ["1}", "2", ""], ["\u{301}a", "b\u{600}", "{0}"], ["é", "’", "—"], ["\u{202F}x\u{200D}", "\u{20D0}", "a\u{200C}"]]
         for template in templates {
             for argument in arguments {
                 #expect(Strings.fill(template, argument) == Strings.fillByCharacters(template, argument),

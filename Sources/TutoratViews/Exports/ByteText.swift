@@ -1,15 +1,16 @@
 import TutoratCore
 
-/// Byte-level helpers for the exports (calendars, CSV): text is escaped and
-/// written as UTF-8 bytes instead of Character by Character.
+/// Byte-level helpers for the exports (calendars, CSV) and `Strings.format`:
+/// text is escaped and written as UTF-8 bytes instead of Character by Character.
 ///
-/// The exports' rules were first written over Characters (grapheme clusters):
-/// a `;` or a `"` followed by a combining accent is one Character that is not
-/// `;`, so it was left alone. Bytes reproduce that exactly as long as no ASCII
-/// character that the rules act on touches a scalar from U+0300 up: below
-/// U+0300 no scalar is Extend, SpacingMark, ZWJ or Prepend, so nothing there
-/// joins an ASCII character into a larger Character. `touchesJoiner` finds the
-/// other case, where callers fall back to the Character rules.
+/// The rules were first written over Characters (grapheme clusters): a `;` or
+/// a `"` followed by a combining accent is one Character that is not `;`, so it
+/// was left alone. Bytes reproduce that exactly as long as no ASCII character
+/// the rules act on touches a scalar that can join its neighbour into one
+/// Character (Extend, SpacingMark, ZWJ, Prepend). `mayJoin` is true for every
+/// such scalar (and for many others: it only needs to be safe), and callers
+/// fall back to the Character rules when one touches an ASCII character that
+/// matters.
 enum ByteText {
     /// Calls `body` with the UTF-8 of `text` in place (a copy only for the rare
     /// string that is not stored contiguously).
@@ -19,24 +20,55 @@ enum ByteText {
         return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
-    /// True when a byte for which `special` holds is next to a scalar of
-    /// U+0300 or above (lead bytes 0xCC and up), which might join it into a
-    /// larger Character.
+    /// False only for scalars that are certainly neither Extend, SpacingMark,
+    /// ZWJ nor Prepend: everything below U+0300 (the first combining mark),
+    /// and General Punctuation, super- and subscripts and currency signs
+    /// (U+2000 to U+20CF: spaces such as U+202F, ’ « — …, €) but for ZWNJ and
+    /// ZWJ. Everything else is taken as a possible joiner.
+    @inline(__always)
+    static func mayJoin(_ scalar: UInt32) -> Bool {
+        if scalar < 0x300 { return false }
+        if scalar >= 0x2000, scalar <= 0x20CF { return scalar == 0x200C || scalar == 0x200D }
+        return true
+    }
+
+    /// The scalar that starts at byte `index` (a lead or ASCII byte).
+    @inline(__always)
+    static func scalar(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return lead }
+        let width = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        guard index + width <= bytes.count else { return 0x10FFFF }
+        var value = lead & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+        for offset in 1..<width { value = value << 6 | (UInt32(bytes[index + offset]) & 0x3F) }
+        return value
+    }
+
+    /// The scalar that ends just before byte `index`.
+    @inline(__always)
+    static func scalar(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var start = index - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(at: start, in: bytes)
+    }
+
+    /// True when a byte for which `special` holds is next to a scalar that
+    /// `mayJoin` into a larger Character.
     @inline(__always)
     static func touchesJoiner(_ bytes: UnsafeBufferPointer<UInt8>, special: (UInt8) -> Bool) -> Bool {
-        var previousLead: UInt8 = 0
+        var previousIsPlain = true
         var index = 0
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
             if byte < 0x80 {
                 if special(byte) {
-                    if previousLead >= 0xCC { return true }
-                    if index + 1 < count, bytes[index + 1] >= 0xCC { return true }
+                    if !previousIsPlain { return true }
+                    if index + 1 < count, bytes[index + 1] >= 0xCC, mayJoin(scalar(at: index + 1, in: bytes)) { return true }
                 }
-                previousLead = byte
+                previousIsPlain = true
             } else if byte >= 0xC0 {
-                previousLead = byte
+                previousIsPlain = byte < 0xCC || !mayJoin(scalar(at: index, in: bytes))
             }
             index += 1
         }
