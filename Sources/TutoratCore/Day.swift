@@ -1,35 +1,68 @@
 /// A calendar day, written `YYYY-MM-DD` in content. Kept as numbers rather than
 /// `Date` so parsing and comparing cost nothing and never depend on a time zone.
+///
+/// Stored as one integer, `year << 9 | month << 5 | day`: a progress file holds
+/// dozens of dates, a large site hundreds of thousands, and the packed form is
+/// a third of three `Int`s and compares in one instruction (the order of the
+/// integers is the order of the days, for negative years too).
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    private let packed: Int
+
+    public var year: Int { packed >> 9 }
+    public var month: Int { (packed >> 5) & 15 }
+    public var day: Int { packed & 31 }
+
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        packed = year << 9 | month << 5 | day
+    }
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        self.init(unchecked: year, month, day)
     }
 
     /// Parses exactly `YYYY-MM-DD` and checks the day exists (no 2026-02-30).
     public init?<S: StringProtocol>(iso text: S) {
-        let bytes = Array(text.utf8)
+        let parsed = text.utf8.withContiguousStorageIfAvailable(Day.parse) ?? Array(text.utf8).withUnsafeBufferPointer(Day.parse)
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
-            for byte in bytes[range] {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte &- UInt8(ascii: "0"))
             }
             return value
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        return Day(year: y, month: m, day: d)
     }
 
     public var iso: String {
+        let year = self.year, month = self.month, day = self.day
+        if (0...9999).contains(year) {
+            // The common case, as ten ASCII bytes: a small string, no allocation.
+            return String(unsafeUninitializedCapacity: 10) { buffer in
+                let zero = UInt8(ascii: "0")
+                buffer[0] = zero &+ UInt8(year / 1000)
+                buffer[1] = zero &+ UInt8(year / 100 % 10)
+                buffer[2] = zero &+ UInt8(year / 10 % 10)
+                buffer[3] = zero &+ UInt8(year % 10)
+                buffer[4] = UInt8(ascii: "-")
+                buffer[5] = zero &+ UInt8(month / 10)
+                buffer[6] = zero &+ UInt8(month % 10)
+                buffer[7] = UInt8(ascii: "-")
+                buffer[8] = zero &+ UInt8(day / 10)
+                buffer[9] = zero &+ UInt8(day % 10)
+                return 10
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -39,7 +72,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { iso }
 
-    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+    public static func < (a: Day, b: Day) -> Bool { a.packed < b.packed }
 
     static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
@@ -71,9 +104,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         let monthIndex = (5 * dayOfYear + 2) / 153
         let d = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let m = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        self.year = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        self.init(unchecked: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + days) }

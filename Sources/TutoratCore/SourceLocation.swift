@@ -1,15 +1,28 @@
 /// A place in a content file, as people count: lines and columns start at 1.
 /// `file` is the path relative to the site root (`content/tutees/marie.md`), so
 /// diagnostics read the same on every machine.
+///
+/// Line and column are stored as 32-bit numbers (files are at most 8 MiB): a
+/// large site keeps a location for every value it may point back to.
 public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var file: String
-    public var line: Int
-    public var column: Int
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(file: String, line: Int = 1, column: Int = 1) {
         self.file = file
-        self.line = line
-        self.column = column
+        self.storedLine = Int32(clamping: line)
+        self.storedColumn = Int32(clamping: column)
     }
 
     public var description: String { "\(file):\(line):\(column)" }

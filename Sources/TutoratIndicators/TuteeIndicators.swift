@@ -121,12 +121,29 @@ public struct TuteeIndicators: Sendable {
         for record in tutee.competencies where records[record.id.value] == nil { records[record.id.value] = record }
         return framework.competencies.compactMap { competency in
             guard let record = records[competency.id] else { return nil }
-            let history = record.assessments.filter { $0.date <= asOf }.sorted { $0.date < $1.date }
+            let history = TuteeIndicators.history(record.assessments, asOf: asOf)
             return CompetencyStanding(id: competency.id, title: competency.title, group: competency.group, target: competency.target,
                                       level: history.last { $0.by != .tutee }?.level.value,
                                       selfLevel: history.last { $0.by == .tutee }?.level.value,
                                       history: history)
         }
+    }
+
+    /// The assessments made on or before `asOf`, oldest first. Progress files
+    /// usually list them in order and in the past: the decoded array is then
+    /// kept as it is, shared rather than copied for every tutee of the site.
+    static func history(_ assessments: [Assessment], asOf: Day) -> [Assessment] {
+        var inOrder = true
+        var previous: Day?
+        for assessment in assessments {
+            if assessment.date > asOf || (previous.map { assessment.date < $0 } ?? false) {
+                inOrder = false
+                break
+            }
+            previous = assessment.date
+        }
+        if inOrder { return assessments }
+        return assessments.filter { $0.date <= asOf }.sorted { $0.date < $1.date }
     }
 
     /// On each date an assessment was made, the mean over competencies with a

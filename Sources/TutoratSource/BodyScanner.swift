@@ -22,8 +22,12 @@ enum BodyScanner {
 
     /// A link needs `[` or `<`; a fence needs three backticks or tildes.
     static func mayHoldLinksOrFences(_ body: String) -> Bool {
+        body.utf8.withContiguousStorageIfAvailable(mayHoldLinksOrFences) ?? Array(body.utf8).withUnsafeBufferPointer(mayHoldLinksOrFences)
+    }
+
+    private static func mayHoldLinksOrFences(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous: UInt8 = 0, run = 0
-        for byte in body.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "<") { return true }
             if byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~") {
                 run = byte == previous ? run + 1 : 1

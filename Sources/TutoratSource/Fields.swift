@@ -9,7 +9,9 @@ struct Fields {
     let session: DecodeSession
     /// Where "missing field" errors point: the start of the mapping.
     let anchor: SourceLocation
-    private var values: [String: YAMLPair] = [:]
+    /// The known fields as written, in order. A mapping holds a handful of
+    /// fields (a record three or four): a scan costs less than a dictionary.
+    private var values: [(key: String, pair: YAMLPair)] = []
     private(set) var extra: [String: ExtraValue] = [:]
 
     init(session: DecodeSession, node: YAMLNode, known: [String], anchor: SourceLocation? = nil) {
@@ -18,7 +20,7 @@ struct Fields {
         for pair in node.mapping ?? [] {
             guard let key = pair.key.scalar else { continue }
             if known.contains(key) {
-                values[key] = pair
+                values.append((key, pair))
             } else {
                 extra[key] = Fields.extraValue(pair.value)
                 if let suggestion = Suggestion.closest(to: key, among: known) {
@@ -40,18 +42,30 @@ struct Fields {
         }
     }
 
+    /// The pair of a known key (the last one, as a dictionary would keep; the
+    /// YAML reader refuses repeated keys anyway).
+    private func pair(_ key: String) -> YAMLPair? {
+        var index = values.count
+        while index > 0 {
+            index -= 1
+            if values[index].key == key { return values[index].pair }
+        }
+        return nil
+    }
+
     /// The value of a key, nil when absent or written as null; a missing required key is reported.
     func node(_ key: String, required: Bool = false) -> YAMLNode? {
-        if let node = values[key]?.value, !node.isNull { return node }
+        let pair = self.pair(key)
+        if let node = pair?.value, !node.isNull { return node }
         if required {
-            session.error("E-MISSING", "missing required field '\(key)'", at: values[key].map { session.location(of: $0.key) } ?? anchor,
+            session.error("E-MISSING", "missing required field '\(key)'", at: pair.map { session.location(of: $0.key) } ?? anchor,
                           hint: "add a line '\(key): ...' to the front matter")
         }
         return nil
     }
 
     func location(of key: String) -> SourceLocation? {
-        values[key].map { session.location(of: $0.value) }
+        pair(key).map { session.location(of: $0.value) }
     }
 
     func string(_ key: String, required: Bool = false) -> String? {

@@ -87,15 +87,25 @@ public enum FrontMatterSplitter {
 
     /// The offset of the first byte that is not part of valid UTF-8, if any.
     private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        var offset = bytes.startIndex
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): offset += UTF8.width(scalar)
-            case .emptyInput: return nil
-            case .error: return offset
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            // ASCII runs are skipped a byte at a time; each other scalar is
+            // decoded from its first byte, as a decoder reading from the start would.
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                if buffer[index] < 0x80 {
+                    index += 1
+                    continue
+                }
+                var decoder = UTF8()
+                var iterator = buffer[index...].makeIterator()
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): index += UTF8.width(scalar)
+                case .emptyInput: return nil
+                case .error: return bytes.startIndex + index
+                }
             }
+            return nil
         }
     }
 

@@ -74,22 +74,29 @@ extension SiteViews {
     /// taken from a private progress file (an objective's title) become "…":
     /// only numbers and dates are kept.
     func alertView(_ alert: Alert, _ link: Linker, onPrivatePage: Bool) -> AlertView {
-        let tutor = alert.tutor.flatMap { site.tutor($0) }.map { person($0, link, onPrivatePage: onPrivatePage) }
-        var subject = tutor?.label ?? ""
-        var href = tutor?.href
+        var subject = ""
+        var href: String?
         var hidden = false
         if let id = alert.tutee, let tutee = site.tutee(id) {
-            let shown = duo(tutee, link, onPrivatePage: onPrivatePage)
-            subject = shown.tutee
-            href = shown.tuteeHref
+            // As `duo` names the tutee.
             hidden = !isShown(tutee.info, onPrivatePage: onPrivatePage)
+            subject = hidden ? SiteViews.initials(of: tutee.name) : tutee.name
+            href = hidden ? nil : link.href(.tutee(tutee.info.id))
+        } else if let tutor = alert.tutor.flatMap({ site.tutor($0) }).map({ person($0, link, onPrivatePage: onPrivatePage) }) {
+            subject = tutor.label
+            href = tutor.href
         }
-        let details = alert.details.map { detail in
-            if let day = Day(iso: detail) { return date(day).text }
-            return hidden && Int(detail) == nil ? "…" : detail
+        var arguments = [subject]
+        arguments.reserveCapacity(alert.details.count + 1)
+        for detail in alert.details {
+            if let day = Day(iso: detail) {
+                arguments.append(date(day).text)
+            } else {
+                arguments.append(hidden && Int(detail) == nil ? "…" : detail)
+            }
         }
-        return AlertView(rule: alert.rule.rawValue, ruleLabel: strings["rule_\(alert.rule.rawValue)"], severity: alert.severity.rawValue,
-                         text: strings.format("alert_\(alert.rule.rawValue)", [subject] + details), href: href)
+        return AlertView(rule: alert.rule.rawValue, ruleLabel: labels.rule[alert.rule]!, severity: alert.severity.rawValue,
+                         text: Strings.fill(labels.alert[alert.rule]!, arguments), href: href)
     }
 
     func view(_ tutee: Tutee, _ link: Linker, isPrivate: Bool) -> TuteeView {

@@ -13,6 +13,8 @@ public struct SiteViews: Sendable {
     public let generator: String
     /// Every indicator and alert, computed once for all pages.
     public let indicators: SiteIndicators
+    /// The labels of statuses and kinds, looked up once.
+    public let labels: Labels
     let language: Language
 
     public init(site: Site, strings: Strings, generator: String) {
@@ -20,6 +22,7 @@ public struct SiteViews: Sendable {
         self.strings = strings
         self.generator = generator
         self.indicators = SiteIndicators(site)
+        self.labels = Labels(strings)
         self.language = site.config.language
     }
 

@@ -63,4 +63,41 @@ import TutoratCore
             try FrontMatterSplitter.split([0x2D, 0x2D, 0x2D, 0x0A, 0xFF, 0xFE, 0x0A], file: "x.md")
         }
     }
+
+    /// The first bad byte is found by skipping ASCII and decoding the rest
+    /// scalar by scalar: the same offset as one decoder reading from the start.
+    @Test func invalidUTF8IsReportedAtItsFirstBadByte() {
+        func reference(_ bytes: [UInt8]) -> Int? {
+            var decoder = UTF8()
+            var iterator = bytes.makeIterator()
+            var offset = 0
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): offset += UTF8.width(scalar)
+                case .emptyInput: return nil
+                case .error: return offset
+                }
+            }
+        }
+        let bad: [[UInt8]] = [[0xFF], [0xC3, 0x28], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF0, 0x9F, 0x98], [0xE2, 0x82], [0xF4, 0x90, 0x80, 0x80], [0x80]]
+        let good: [[UInt8]] = [Array("é".utf8), Array("’".utf8), Array("😀".utf8), Array("a\n".utf8), [0x0A]]
+        for prefix in good {
+            for other in good {
+                for error in bad {
+                    let text = Array("---\ntitle: x\n".utf8) + prefix + other + error + Array("\n---\n".utf8)
+                    let offset = reference(text)!
+                    let line = text[..<offset].filter { $0 == 0x0A }.count + 1
+                    let lineStart = text[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                    let column = String(decoding: text[lineStart..<offset], as: UTF8.self).count + 1
+                    do {
+                        _ = try FrontMatterSplitter.split(text, file: "x.md")
+                        Issue.record("accepted \(text)")
+                    } catch {
+                        #expect(error.diagnostic.code == "E-UTF8")
+                        #expect(error.diagnostic.location == SourceLocation(file: "x.md", line: line, column: column), "\(prefix) \(other) \(error)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -33,55 +33,174 @@ public enum CalendarExport {
     }
 
     static func events(of tutee: Tutee, hidden: Bool, views: SiteViews) -> [Event] {
-        let strings = views.strings
+        let strings = views.strings, labels = views.labels
         let name = hidden ? SiteViews.initials(of: tutee.name) : tutee.name
         var events: [Event] = []
+        events.reserveCapacity(tutee.sessions.count + tutee.evaluations.count + tutee.objectives.count)
         var seen: [String: Int] = [:]
         // An id is usually the person's name: a hidden tutee's events carry a digest of it instead.
         let subject = hidden ? stableDigest(tutee.info.id) : tutee.info.id
         func uid(_ kind: String, _ day: Day) -> String {
             let key = "\(kind)-\(subject)-\(day.iso)"
-            seen[key, default: 0] += 1
-            let count = seen[key]!
+            let count = seen[key, default: 0] + 1
+            seen[key] = count
             return (count == 1 ? key : "\(key)-\(count)") + "@tutorat"
         }
+        let sessionCategory = strings["calendar_session"]
         for session in tutee.sessions.sorted(by: { $0.date.value < $1.date.value }) {
-            let kind = strings.label("session", session.kind.rawValue)
+            let kind = labels.session[session.kind]!
             var details: [String] = []
             if let minutes = session.minutes { details.append("\(minutes) min") }
             if let summary = session.summary, !hidden { details.append(summary) }
             events.append(Event(uid: uid("session", session.date.value), day: session.date.value,
                                 summary: "\(kind) · \(name)", description: details.isEmpty ? nil : details.joined(separator: "\n"),
-                                category: strings["calendar_session"]))
+                                category: sessionCategory))
         }
+        let evaluationCategory = strings["calendar_evaluation"]
         for evaluation in tutee.evaluations.sorted(by: { $0.date.value < $1.date.value }) {
             let details = hidden ? [] : [evaluation.summary, evaluation.outcome].compactMap { $0 }
             events.append(Event(uid: uid("evaluation", evaluation.date.value), day: evaluation.date.value,
-                                summary: "\(strings.label("evaluation", evaluation.kind.rawValue)) · \(name)",
+                                summary: "\(labels.evaluation[evaluation.kind]!) · \(name)",
                                 description: details.isEmpty ? nil : details.joined(separator: "\n"),
-                                category: strings["calendar_evaluation"]))
+                                category: evaluationCategory))
         }
+        let due = strings["calendar_due"], objectiveCategory = strings["calendar_objective"]
         for objective in tutee.objectives {
-            guard let due = objective.due, objective.status != .dropped else { continue }
-            events.append(Event(uid: uid("objective", due), day: due, summary: hidden ? "\(strings["calendar_due"]) · \(name)" : "\(strings["calendar_due"]) · \(objective.title) · \(name)",
-                                description: strings.label("objective", objective.status.rawValue), category: strings["calendar_objective"]))
+            guard let day = objective.due, objective.status != .dropped else { continue }
+            events.append(Event(uid: uid("objective", day), day: day, summary: hidden ? "\(due) · \(name)" : "\(due) · \(objective.title) · \(name)",
+                                description: labels.objective[objective.status]!, category: objectiveCategory))
         }
         return events
     }
 
     static func calendar(name: String, events: [Event], views: SiteViews) -> String {
-        let stamp = compact(views.site.asOf) + "T000000Z"
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tutorat//\(views.generator)//\(views.site.config.language.rawValue.uppercased())",
-                     "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + escape("\(name) · \(views.site.config.title)")]
+        var out = ICSWriter()
+        out.bytes.reserveCapacity(256 + events.count * 320)
+        var stamp: [UInt8] = []
+        ByteText.appendCompact(views.site.asOf, to: &stamp)
+        stamp.append(contentsOf: "T000000Z".utf8)
+        out.line("BEGIN:VCALENDAR")
+        out.line("VERSION:2.0")
+        out.raw("PRODID:-//tutorat//")
+        out.raw(views.generator)
+        out.raw("//")
+        out.raw(views.site.config.language.rawValue.uppercased())
+        out.end()
+        out.line("CALSCALE:GREGORIAN")
+        out.line("METHOD:PUBLISH")
+        out.raw("X-WR-CALNAME:")
+        out.escaped("\(name) · \(views.site.config.title)")
+        out.end()
         for event in events {
-            lines += ["BEGIN:VEVENT", "UID:" + escape(event.uid), "DTSTAMP:" + stamp,
-                      "DTSTART;VALUE=DATE:" + compact(event.day), "DTEND;VALUE=DATE:" + compact(event.day.adding(days: 1)),
-                      "SUMMARY:" + escape(event.summary)]
-            if let description = event.description { lines.append("DESCRIPTION:" + escape(description)) }
-            lines += ["CATEGORIES:" + escape(event.category), "TRANSP:TRANSPARENT", "END:VEVENT"]
+            out.line("BEGIN:VEVENT")
+            out.raw("UID:")
+            out.escaped(event.uid)
+            out.end()
+            out.raw("DTSTAMP:")
+            out.raw(stamp)
+            out.end()
+            out.raw("DTSTART;VALUE=DATE:")
+            out.day(event.day)
+            out.end()
+            out.raw("DTEND;VALUE=DATE:")
+            out.day(event.day.adding(days: 1))
+            out.end()
+            out.raw("SUMMARY:")
+            out.escaped(event.summary)
+            out.end()
+            if let description = event.description {
+                out.raw("DESCRIPTION:")
+                out.escaped(description)
+                out.end()
+            }
+            out.raw("CATEGORIES:")
+            out.escaped(event.category)
+            out.end()
+            out.line("TRANSP:TRANSPARENT")
+            out.line("END:VEVENT")
         }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+        out.line("END:VCALENDAR")
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Writes content lines as bytes, folding each as it goes: a line is cut
+    /// before the scalar that would take it past 75 octets, exactly where
+    /// `fold` cuts the whole line, and escaping TEXT as `escape` does.
+    struct ICSWriter {
+        var bytes: [UInt8] = []
+        /// Octets on the current physical line.
+        var count = 0
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            if byte & 0xC0 != 0x80 {
+                let width = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                if count + width > 75 {
+                    bytes.append(0x0D)
+                    bytes.append(0x0A)
+                    bytes.append(0x20)
+                    count = 1
+                }
+                count += width
+            }
+            bytes.append(byte)
+        }
+
+        mutating func raw(_ text: UnsafeBufferPointer<UInt8>) {
+            for byte in text { append(byte) }
+        }
+
+        mutating func raw(_ text: [UInt8]) {
+            for byte in text { append(byte) }
+        }
+
+        mutating func raw(_ text: String) {
+            ByteText.withUTF8(text) { raw($0) }
+        }
+
+        mutating func day(_ day: Day) {
+            var digits: [UInt8] = []
+            digits.reserveCapacity(8)
+            ByteText.appendCompact(day, to: &digits)
+            raw(digits)
+        }
+
+        mutating func end() {
+            bytes.append(0x0D)
+            bytes.append(0x0A)
+            count = 0
+        }
+
+        /// A short line that needs no folding nor escaping.
+        mutating func line(_ text: StaticString) {
+            text.withUTF8Buffer { raw($0) }
+            end()
+        }
+
+        mutating func escaped(_ text: String) {
+            ByteText.withUTF8(text) { utf8 in
+                if ByteText.touchesJoiner(utf8, special: { $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) {
+                    raw(CalendarExport.escape(text))
+                    return
+                }
+                var index = 0
+                let total = utf8.count
+                while index < total {
+                    let byte = utf8[index]
+                    switch byte {
+                    case 0x5C: append(0x5C); append(0x5C)
+                    case 0x3B: append(0x5C); append(0x3B)
+                    case 0x2C: append(0x5C); append(0x2C)
+                    case 0x0A: append(0x5C); append(UInt8(ascii: "n"))
+                    case 0x0D:
+                        if index + 1 < total, utf8[index + 1] == 0x0A { index += 1 }
+                        append(0x5C); append(UInt8(ascii: "n"))
+                    default: append(byte)
+                    }
+                    index += 1
+                }
+            }
+        }
     }
 
     /// FNV-1a, 64 bits, in hex: the same id gives the same UID on every build
@@ -103,6 +222,8 @@ public enum CalendarExport {
     }
 
     /// TEXT values escape backslashes, semicolons, commas and line breaks.
+    /// The rules over Characters: `ICSWriter.escaped` writes the same bytes
+    /// faster, and falls back to this for text where Characters and bytes differ.
     static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
@@ -118,7 +239,8 @@ public enum CalendarExport {
     }
 
     /// Lines longer than 75 octets continue on the next line after a space,
-    /// never inside a UTF-8 sequence.
+    /// never inside a UTF-8 sequence. (`ICSWriter` folds the same way as it
+    /// writes; this is the reference for the tests.)
     static func fold(_ line: String) -> String {
         guard line.utf8.count > 75 else { return line }
         var out = ""

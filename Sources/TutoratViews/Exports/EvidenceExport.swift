@@ -7,35 +7,122 @@ import TutoratSource
 /// so it is written under the private dashboard.
 public enum EvidenceExport {
     public static func programme(_ programme: Programme, views: SiteViews) -> String {
-        let strings = views.strings
-        var rows: [[String]] = [[
+        let strings = views.strings, labels = views.labels
+        var out = CSVWriter()
+        let members = views.site.tutees(inProgramme: programme.info.id)
+        out.bytes.reserveCapacity(256 + members.count * 4096)
+        out.row([
             strings["csv_tutee"], strings["csv_tutor"], strings["csv_record"], strings["csv_date"], strings["csv_minutes"],
             strings["csv_kind"], strings["csv_competency"], strings["csv_level"], strings["csv_by"], strings["csv_text"],
-        ]]
-        for tutee in views.site.tutees(inProgramme: programme.info.id) {
+        ])
+        let sessionRecord = strings["csv_session"], assessmentRecord = strings["csv_assessment"], evaluationRecord = strings["csv_evaluation"]
+        for tutee in members {
             let tutor = views.site.tutor(tutee.tutor.value)?.name ?? tutee.tutor.value
+            // The two first columns are the same on every row of the tutee.
+            var person = CSVWriter()
+            person.field(tutee.name)
+            person.comma()
+            person.field(tutor)
+            person.comma()
+            let prefix = person.bytes
             for session in tutee.sessions.sorted(by: { $0.date.value < $1.date.value }) {
-                rows.append([tutee.name, tutor, strings["csv_session"], session.date.value.iso, session.minutes.map(String.init) ?? "",
-                             strings.label("session", session.kind.rawValue), "", "", "", session.summary ?? ""])
+                out.bytes.append(contentsOf: prefix)
+                out.field(sessionRecord); out.comma()
+                out.day(session.date.value); out.comma()
+                if let minutes = session.minutes { ByteText.appendDecimal(minutes, to: &out.bytes) }
+                out.comma()
+                out.field(labels.session[session.kind]!)
+                out.bytes.append(contentsOf: ",,,,".utf8)
+                out.field(session.summary ?? "")
+                out.endRow()
             }
             for record in tutee.competencies {
                 for assessment in record.assessments.sorted(by: { $0.date < $1.date }) {
-                    rows.append([tutee.name, tutor, strings["csv_assessment"], assessment.date.iso, "", "", record.id.value,
-                                 String(assessment.level.value), strings.label("assessor", assessment.by.rawValue), assessment.note ?? ""])
+                    out.bytes.append(contentsOf: prefix)
+                    out.field(assessmentRecord); out.comma()
+                    out.day(assessment.date)
+                    out.bytes.append(contentsOf: ",,,".utf8)
+                    out.field(record.id.value); out.comma()
+                    ByteText.appendDecimal(assessment.level.value, to: &out.bytes); out.comma()
+                    out.field(labels.assessor[assessment.by]!); out.comma()
+                    out.field(assessment.note ?? "")
+                    out.endRow()
                 }
             }
             for evaluation in tutee.evaluations.sorted(by: { $0.date.value < $1.date.value }) {
                 let text = [evaluation.summary, evaluation.outcome].compactMap { $0 }.joined(separator: " — ")
-                rows.append([tutee.name, tutor, strings["csv_evaluation"], evaluation.date.value.iso, "",
-                             strings.label("evaluation", evaluation.kind.rawValue), "", "", "", text])
+                out.bytes.append(contentsOf: prefix)
+                out.field(evaluationRecord); out.comma()
+                out.day(evaluation.date.value)
+                out.bytes.append(contentsOf: ",,".utf8)
+                out.field(labels.evaluation[evaluation.kind]!)
+                out.bytes.append(contentsOf: ",,,,".utf8)
+                out.field(text)
+                out.endRow()
             }
         }
-        return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Rows written as bytes; each field as `field` writes it.
+    struct CSVWriter {
+        var bytes: [UInt8] = []
+
+        mutating func comma() { bytes.append(UInt8(ascii: ",")) }
+
+        mutating func endRow() {
+            bytes.append(0x0D)
+            bytes.append(0x0A)
+        }
+
+        mutating func row(_ fields: [String]) {
+            for (position, text) in fields.enumerated() {
+                if position > 0 { comma() }
+                field(text)
+            }
+            endRow()
+        }
+
+        mutating func day(_ day: Day) {
+            bytes.append(contentsOf: day.iso.utf8)
+        }
+
+        /// The bytes of `EvidenceExport.field(text)`, without building it when
+        /// the text's Characters and bytes agree on the characters that matter.
+        mutating func field(_ text: String) {
+            ByteText.withUTF8(text) { utf8 in
+                guard let first = utf8.first else { return }
+                let isQuote = { (byte: UInt8) in byte == 0x22 }
+                let formula = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40
+                if ByteText.touchesJoiner(utf8, special: { $0 == 0x2C || $0 == 0x22 || (formula && ($0 == first)) }) {
+                    bytes.append(contentsOf: EvidenceExport.field(text).utf8)
+                    return
+                }
+                let disarm = formula && Int(text) == nil
+                var needsQuotes = false
+                for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+                    needsQuotes = true
+                    break
+                }
+                if needsQuotes { bytes.append(0x22) }
+                if disarm { bytes.append(UInt8(ascii: "'")) }
+                if needsQuotes {
+                    for byte in utf8 {
+                        bytes.append(byte)
+                        if isQuote(byte) { bytes.append(0x22) }
+                    }
+                    bytes.append(0x22)
+                } else {
+                    bytes.append(contentsOf: utf8)
+                }
+            }
+        }
     }
 
     /// A field is quoted when it holds a comma, a quote or a line break; quotes
     /// are doubled. A leading `=`, `+`, `-` or `@` gets a quote mark first, so a
-    /// spreadsheet never runs a field as a formula.
+    /// spreadsheet never runs a field as a formula. (The rules over Characters:
+    /// `CSVWriter.field` writes the same bytes faster.)
     static func field(_ text: String) -> String {
         var value = text
         if let first = value.first, "=+-@".contains(first), Int(value) == nil { value = "'" + value }
