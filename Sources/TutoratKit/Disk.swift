@@ -7,11 +7,29 @@ enum Disk {
         var description: String
     }
 
+    /// The whole file, read straight into an array (no `Data` in between:
+    /// the loader reads every content file with it).
     static func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(description: "cannot read \(path)")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
+        // One byte more than the size, so the read that finds the end needs no new room.
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count))) }
+            let count = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            filled += count
         }
-        return [UInt8](data)
+        bytes.removeLast(bytes.count - filled)
+        return bytes
     }
 
     /// Writes a file and returns its size and time as the disk now has them.

@@ -100,9 +100,10 @@ public enum SiteBuilder {
         let (theme, themeDiagnostics) = ThemeLoader.load(site: options.site, config: content.config)
         diagnostics += themeDiagnostics
         guard let site else { return (nil, nil, diagnostics) }
-        diagnostics += DomainRules.alerts(for: site).map(\.diagnostic)
-        guard let theme else { return (nil, nil, diagnostics) }
+        guard let theme else { return (nil, nil, diagnostics + DomainRules.alerts(for: site).map(\.diagnostic)) }
+        // The views compute the indicators, alerts included: checked once for the report and the pages.
         let views = SiteViews(site: site, strings: theme.strings, generator: options.generator)
+        diagnostics += views.indicators.alerts.map(\.diagnostic)
         diagnostics += LinkCheck.check(views)
         return (views, theme, diagnostics)
     }
