@@ -2,7 +2,8 @@
 /// output buffer and the context stack, pushed and popped in place.
 struct TemplateRenderer {
     let library: [String: CompiledTemplate]
-    private(set) var output: [UInt8] = []
+    private let buffer: ByteBuffer
+    var output: [UInt8] { buffer.bytes }
     private var stack: [TemplateValue] = []
     /// Where rendering is: the position in the list being iterated, the
     /// indentation of enclosing standalone partials, and the blocks a parent
@@ -14,7 +15,7 @@ struct TemplateRenderer {
 
     init(library: [String: CompiledTemplate], capacity: Int) {
         self.library = library
-        output.reserveCapacity(capacity)
+        buffer = ByteBuffer(capacity: capacity)
     }
 
     mutating func render(_ template: CompiledTemplate, object: TemplateValue) {
@@ -31,12 +32,12 @@ struct TemplateRenderer {
         }
         // Inside an indented partial, output that starts a new line gets the
         // indentation, decided node by node as swift-mustache does.
-        let start = output.count
+        let start = buffer.count
         for index in nodes.indices {
-            let before = output.count
+            let before = buffer.count
             render(nodes[index])
-            if output.count > before, before > start, output[before - 1] == 0x0A, !(before - 2 >= start && output[before - 2] == 0x0D) {
-                output.insert(contentsOf: indentation, at: before)
+            if buffer.count > before, before > start, buffer[before - 1] == 0x0A, !(before - 2 >= start && buffer[before - 2] == 0x0D) {
+                buffer.insert(indentation, at: before)
             }
         }
     }
@@ -44,7 +45,7 @@ struct TemplateRenderer {
     private mutating func render(_ node: TemplateNode) {
         switch node {
         case .text(let bytes):
-            output.append(contentsOf: bytes)
+            buffer.append(bytes)
         case .variable(let tag):
             write(value(tag.path), escaped: tag.escaped)
         case .section(let tag):
@@ -221,11 +222,11 @@ struct TemplateRenderer {
     private mutating func write(_ value: TemplateValue, escaped: Bool) {
         switch value {
         case .text(let text):
-            if escaped { appendEscaped(text) } else { output.append(contentsOf: text.utf8) }
+            if escaped { appendEscaped(text) } else { buffer.append(text) }
         case .number(let number):
-            output.append(contentsOf: String(number).utf8)
+            buffer.append(String(number))
         case .bool(let flag):
-            output.append(contentsOf: (flag ? "true" : "false").utf8)
+            buffer.append(flag ? "true" : "false")
         case .null, .list, .object:
             // swift-mustache prints a Swift debug description here; no theme wants that.
             return
@@ -246,11 +247,11 @@ struct TemplateRenderer {
                 case UInt8(ascii: "'"): replacement = "&#39;"
                 default: continue
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                replacement.withUTF8Buffer { output.append(contentsOf: $0) }
+                buffer.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<index])))
+                replacement.withUTF8Buffer { buffer.append(UnsafeRawBufferPointer($0)) }
                 runStart = index + 1
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+            buffer.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])))
         }
     }
 }
