@@ -87,6 +87,8 @@ public final class LiveBuild: @unchecked Sendable {
         try SiteBuilder.checkOutput(output, site: root, force: force)
         do {
             try Disk.remove(output)
+            // The last build's manifest no longer describes the folder: the next build starts afresh.
+            try Disk.remove(SiteBuilder.manifestPath(for: output))
             try Disk.createDirectory(output)
             try Disk.write(Array("This folder is written by tutorat serve and replaced on every run.\n".utf8),
                            to: output + "/" + SiteBuilder.marker)

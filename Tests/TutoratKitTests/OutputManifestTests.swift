@@ -98,6 +98,25 @@ import TutoratCore
         #expect(try String(contentsOfFile: page, encoding: .utf8) == original)
     }
 
+    @Test func aBuildAfterServeWroteTheFolderStartsAfresh() throws {
+        let (site, output) = try site()
+        _ = try SiteBuilder.build(options(site, output))
+        #expect(FileManager.default.fileExists(atPath: SiteBuilder.manifestPath(for: output)))
+
+        // serve takes the folder over (its pages carry the reload script), then stops.
+        let live = LiveBuild(options: options(site, output), output: output, events: { _ in })
+        #expect(try live.start(site: site, force: false).succeeded)
+        #expect(live.waitUntilIdle(timeout: .seconds(60)))
+        live.stop()
+        #expect(!FileManager.default.fileExists(atPath: SiteBuilder.manifestPath(for: output)))
+
+        let report = try SiteBuilder.build(options(site, output))
+        #expect(!report.upToDate)
+        let clean = site + "/clean"
+        _ = try SiteBuilder.build(options(site, clean))
+        #expect(contents(output) == contents(clean))
+    }
+
     @Test func theManifestReadsBackWhatItWrote() throws {
         let manifest = OutputManifest(inputs: 0xDEAD_BEEF_0000_0001, warnings: [
             .warning("W-GAP", "no session for 30 days\tsince « 1 oct »\nsecond line \\ done", at: SourceLocation(file: "content/tutees/a b.md", line: 7, column: 3),
