@@ -431,7 +431,7 @@ final class IncrementalSite {
             let sameViews = !pending.touchesContent && !pending.strings && !pending.everything && current != nil
             let views = sameViews ? current!.views : SiteViews(site: site, strings: loaded.strings, generator: generator)
             if last.links == nil {
-                last.links = LinkCheck.check(views)
+                last.links = LinkCheck.check(views) + PrivateNameCheck.check(views)
                 lastContent = last
             }
             all += last.links ?? []

@@ -105,6 +105,7 @@ public enum SiteBuilder {
         let views = SiteViews(site: site, strings: theme.strings, generator: options.generator)
         diagnostics += views.indicators.alerts.map(\.diagnostic)
         diagnostics += LinkCheck.check(views)
+        diagnostics += PrivateNameCheck.check(views)
         return (views, theme, diagnostics)
     }
 

@@ -168,6 +168,22 @@ import TutoratCore
         }
     }
 
+    @Test func aPublicTuteeNamingAPrivateOneIsReportedLikeCheck() throws {
+        for quickPath in [true, false] {
+            let session = try start(quickPath: quickPath)
+            defer { cleanUp(session) }
+            try session.edit("content/tutees/camille-roux.md") {
+                $0.replacingOccurrences(of: "name: Camille Roux", with: "name: Camille Roux\nvisibility: public") + "\nEn binôme avec Hugo Bertrand.\n"
+            }
+            #expect(session.events.lastReport?.diagnostics.contains { $0.code == "W-PRIVATE-NAME" && $0.message.contains("Hugo Bertrand") } == true)
+            try session.expectMatchesCleanBuild()
+            // A journal edit (the quick path when it is on): the full pass still reports the name.
+            try session.edit("content/tutees/camille-roux.md") { $0 + "Une ligne de plus.\n" }
+            #expect(session.events.lastReport?.diagnostics.contains { $0.code == "W-PRIVATE-NAME" } == true)
+            try session.expectMatchesCleanBuild()
+        }
+    }
+
     @Test func tuteeHandedToAnotherTutorRendersBothTutors() throws {
         let session = try start()
         defer { cleanUp(session) }
