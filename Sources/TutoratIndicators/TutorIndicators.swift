@@ -1,3 +1,4 @@
+import Dispatch
 import TutoratCore
 import TutoratSite
 import TutoratSource
@@ -60,12 +61,29 @@ public struct SiteIndicators: Sendable {
         alerts = DomainRules.alerts(for: site)
         let byTutee = Dictionary(grouping: alerts.filter { $0.tutee != nil }, by: { $0.tutee! })
         let byTutor = Dictionary(grouping: alerts.filter { $0.tutor != nil }, by: { $0.tutor! })
+        // Each tutee's figures depend on nothing but the tutee and the site: computed on every core.
+        let computed = UnsafeMutableBufferPointer<TuteeIndicators?>.allocate(capacity: site.tutees.count)
+        computed.initialize(repeating: nil)
+        defer { computed.deinitialize().deallocate() }
+        let slots = Slots(buffer: computed)
+        DispatchQueue.concurrentPerform(iterations: (site.tutees.count + 63) / 64) { chunk in
+            for index in chunk * 64..<min(chunk * 64 + 64, site.tutees.count) {
+                let tutee = site.tutees[index]
+                slots.buffer[index] = TuteeIndicators(tutee, in: site, alerts: byTutee[tutee.info.id] ?? [])
+            }
+        }
         var tutees: [String: TuteeIndicators] = [:]
-        for tutee in site.tutees { tutees[tutee.info.id] = TuteeIndicators(tutee, in: site, alerts: byTutee[tutee.info.id] ?? []) }
+        tutees.reserveCapacity(site.tutees.count)
+        for (tutee, figures) in zip(site.tutees, computed) { tutees[tutee.info.id] = figures }
         self.tutees = tutees
         tutors = Dictionary(uniqueKeysWithValues: site.tutors.map { ($0.info.id, TutorIndicators($0, in: site, alerts: byTutor[$0.info.id] ?? [])) })
         programmes = Dictionary(uniqueKeysWithValues: site.programmes.map {
             ($0.info.id, ProgrammeIndicators($0, in: site, tuteeIndicators: tutees))
         })
     }
+}
+
+/// Each slot is written by one iteration only, so the buffer needs no lock.
+private struct Slots<Value>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Value?>
 }

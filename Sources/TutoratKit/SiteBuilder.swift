@@ -156,8 +156,9 @@ public enum SiteBuilder {
         try Disk.remove(previous)
     }
 
-    /// Every folder the files need, parents first.
-    private static func folders(of files: [(key: String, value: OutputFile)]) -> [String] {
+    /// Creates every folder the files need, a level at a time (parents first),
+    /// each level on all cores: a site has a folder per tutee.
+    private static func makeFolders(for files: [(key: String, value: OutputFile)], in root: String) throws {
         var folders = Set<String>()
         for (path, _) in files {
             var folder = Substring(path)
@@ -166,14 +167,21 @@ public enum SiteBuilder {
                 guard folders.insert(String(folder)).inserted else { break }
             }
         }
-        return folders.sorted()
+        let byDepth = Dictionary(grouping: folders) { $0.reduce(0) { $1 == "/" ? $0 + 1 : $0 } }
+        for depth in byDepth.keys.sorted() {
+            let failures = parallelMap(byDepth[depth]!.sorted(), chunkSize: 256) { folder -> Error? in
+                do { try Disk.makeFolder(root + "/" + folder) } catch { return error }
+                return nil
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+        }
     }
 
     /// A first build: renders every file on all cores into an empty folder,
     /// writing each as soon as it is ready, so pages are never all in memory.
     static func write(_ files: [(key: String, value: OutputFile)], renderer: OutputRenderer,
                       into folder: String) throws -> [String: OutputManifest.Entry] {
-        for relative in folders(of: files) { try Disk.makeFolder(folder + "/" + relative) }
+        try makeFolders(for: files, in: folder)
         let results = parallelMap(files, chunkSize: 32) { path, file -> Result<OutputManifest.Entry, Error> in
             Result {
                 let bytes = try renderer.render(file)
@@ -203,7 +211,7 @@ public enum SiteBuilder {
                 guard Disk.removeEmptyFolder(folder + "/" + parent) else { break }
             }
         }
-        for relative in folders(of: files) { try Disk.makeFolder(folder + "/" + relative) }
+        try makeFolders(for: files, in: folder)
         let results = parallelMap(files, chunkSize: 32) { path, file -> Result<(OutputManifest.Entry, Bool), Error> in
             Result {
                 let bytes = try renderer.render(file)
