@@ -193,7 +193,8 @@ private struct TreeBuilder {
                                tag: UnsafeMutablePointer<yaml_char_t>?, at start: yaml_mark_t) -> YAMLError? {
         let mark = YAMLReader.mark(start)
         if anchor != nil { return anchorError(start) }
-        if let top = stack.last, top.isMapping, top.pendingKey == nil {
+        // Read in place: `stack.last` would copy the frame with its arrays.
+        if let top = stack.indices.last, stack[top].isMapping, stack[top].pendingKey == nil {
             return YAMLError(message: "a mapping key must be a text, not \(isMapping ? "a mapping" : "a list")", mark: mark)
         }
         if stack.count >= maxDepth {
