@@ -44,32 +44,28 @@ enum PrivateNameCheck {
     }
 
     struct Matcher {
-        /// Each name folded into words, indexed by its first word.
-        private var names: [[String]] = []
-        private var byFirstWord: [String: [Int]] = [:]
+        private let names: FoldedNames
 
         init(names: [String]) {
-            for (index, name) in names.enumerated() {
-                let words = SearchIndex.fold(name).split(separator: " ").map(String.init)
-                guard let first = words.first else { continue }
-                while self.names.count < index { self.names.append([]) }
-                self.names.append(words)
-                byFirstWord[first, default: []].append(index)
-            }
+            self.names = FoldedNames(names)
         }
 
-        /// The names found in a text: which, and the line and column (from 1) where each starts.
+        /// The names found in a text: which (its position in the given list), and
+        /// the line and column (from 1) where each starts.
         func find(in text: String) -> [(name: Int, line: Int, column: Int)] {
-            var words: [(word: String, line: Int, column: Int)] = []
+            var words: [Substring] = []
+            var starts: [(line: Int, column: Int)] = []
             var line = 1
             var column = 1
             var current = ""
             var start = (line: 1, column: 1)
             func flush() {
-                if !current.isEmpty {
-                    words.append((SearchIndex.fold(current), start.line, start.column))
-                    current = ""
+                guard !current.isEmpty else { return }
+                for word in SearchIndex.fold(current).split(separator: " ") {
+                    words.append(word)
+                    starts.append(start)
                 }
+                current = ""
             }
             for character in text {
                 if character.isLetter || character.isNumber {
@@ -86,22 +82,9 @@ enum PrivateNameCheck {
                 }
             }
             flush()
-
-            var found: [(Int, Int, Int)] = []
-            var index = 0
-            while index < words.count {
-                let match = byFirstWord[words[index].word]?.first { name in
-                    let length = names[name].count
-                    return index + length <= words.count && zip(names[name], words[index..<(index + length)]).allSatisfy { $0 == $1.word }
-                }
-                if let match {
-                    found.append((match, words[index].line, words[index].column))
-                    index += names[match].count
-                } else {
-                    index += 1
-                }
+            return names.matches(in: words).map { match in
+                (names.spellings[match.name][0], starts[match.range.lowerBound].line, starts[match.range.lowerBound].column)
             }
-            return found
         }
     }
 }

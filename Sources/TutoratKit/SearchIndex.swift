@@ -144,56 +144,20 @@ public enum SearchIndex {
         return String(folded).replacing("œ", with: "oe").replacing("æ", with: "ae")
     }
 
-    /// Takes tutees' full names out of public text. Names are folded and
-    /// indexed by their first word once per build, so each text is read once
-    /// whatever the number of tutees (a scan per name made 10 000 tutees cost
-    /// seconds).
+    /// Takes tutees' full names out of public text (`FoldedNames` finds them).
     struct NameRedactor {
-        /// Each distinct folded name as its words, and the original spellings that fold to it.
-        private var names: [[Substring]] = []
-        private var originals: [[String]] = []
-        private var byFirstWord: [Substring: [Int]] = [:]
+        private let names: FoldedNames
+        private let originals: [String]
 
         init(names: [String]) {
-            var position: [String: Int] = [:]
-            for name in names {
-                let folded = SearchIndex.fold(name)
-                guard !folded.isEmpty else { continue }
-                if let known = position[folded] {
-                    originals[known].append(name)
-                    continue
-                }
-                position[folded] = self.names.count
-                let words = folded.split(separator: " ")
-                byFirstWord[words[0], default: []].append(self.names.count)
-                self.names.append(words)
-                originals.append([name])
-            }
-        }
-
-        /// The folded names found in a folded text, as positions in `names`, with where each match starts and ends.
-        private func matches(in words: [Substring]) -> [(name: Int, range: Range<Int>)] {
-            var found: [(Int, Range<Int>)] = []
-            var index = 0
-            while index < words.count {
-                let candidate = byFirstWord[words[index]]?.first { name in
-                    let length = names[name].count
-                    return index + length <= words.count && words[index..<(index + length)].elementsEqual(names[name])
-                }
-                if let candidate {
-                    found.append((candidate, index..<(index + names[candidate].count)))
-                    index += names[candidate].count
-                } else {
-                    index += 1
-                }
-            }
-            return found
+            self.names = FoldedNames(names)
+            originals = names
         }
 
         /// Removes every tutee's folded full name from folded text, on word boundaries.
         func redactFolded(_ text: String) -> String {
             let words = text.split(separator: " ")
-            let hidden = matches(in: words)
+            let hidden = names.matches(in: words)
             guard !hidden.isEmpty else { return text }
             var kept: [Substring] = []
             var next = 0
@@ -207,11 +171,13 @@ public enum SearchIndex {
 
         /// Replaces every tutee's full name in a text shown in the results with "…".
         func redact(_ text: String) -> String {
-            let found = matches(in: SearchIndex.fold(text).split(separator: " "))
+            let found = names.matches(in: SearchIndex.fold(text).split(separator: " "))
             guard !found.isEmpty else { return text }
             var text = text
             for name in Set(found.map(\.name)).sorted() {
-                for original in originals[name] where text.contains(original) { text = text.replacing(original, with: "…") }
+                for original in names.spellings[name].map({ originals[$0] }) where text.contains(original) {
+                    text = text.replacing(original, with: "…")
+                }
             }
             return text
         }
