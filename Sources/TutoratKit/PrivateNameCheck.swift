@@ -1,5 +1,4 @@
 import TutoratCore
-import TutoratSource
 import TutoratViews
 
 /// Finds the full name of a private tutee or tutor written in the Markdown of
@@ -11,33 +10,16 @@ import TutoratViews
 /// names.
 enum PrivateNameCheck {
     static func check(_ views: SiteViews) -> [Diagnostic] {
-        let site = views.site
-        var documents: [(DocumentInfo, Route)] = [(site.charter.info, .charter)]
-        documents += site.programmes.map { ($0.info, .programme($0.info.id)) }
-        documents += site.roles.map { ($0.info, .role($0.info.id)) }
-        documents += site.tutors.map { ($0.info, .tutor($0.info.id)) }
-        documents += site.tutees.map { ($0.info, .tutee($0.info.id)) }
-        documents += site.pages.map { ($0.info, .page($0.info.id)) }
-        return check(documents.filter { !views.isPrivate($0.1) }.map(\.0), naming: privatePeople(site.tutees, site.tutors))
-    }
-
-    /// The people whose names no public text may carry, with their initials for the hint.
-    static func privatePeople(_ tutees: [Tutee], _ tutors: [Tutor]) -> [(name: String, initials: String)] {
-        tutees.filter(\.info.isPrivate).map { ($0.name, SiteViews.initials(of: $0.name)) }
-            + tutors.filter(\.info.isPrivate).map { ($0.name, SiteViews.initials(of: $0.name)) }
-    }
-
-    /// The names of `people` found in the texts of `documents` (pages that are not private).
-    static func check(_ documents: [DocumentInfo], naming people: [(name: String, initials: String)]) -> [Diagnostic] {
-        guard !people.isEmpty else { return [] }
-        let matcher = Matcher(names: people.map(\.name))
+        let names = views.site.tutees.filter(\.info.isPrivate).map(\.name) + views.site.tutors.filter(\.info.isPrivate).map(\.name)
+        guard !names.isEmpty else { return [] }
+        let matcher = Matcher(names: names)
         var diagnostics: [Diagnostic] = []
-        for info in documents where !info.body.isEmpty {
+        for (info, route) in views.documentPages where !views.isPrivate(route) && !info.body.isEmpty {
             for (person, line, column) in matcher.find(in: info.body) {
-                let (name, initials) = people[person]
-                diagnostics.append(.warning("W-PRIVATE-NAME", "this page is not private but its text names \(name), whose page is private",
+                diagnostics.append(.warning("W-PRIVATE-NAME", "this page is not private but its text names \(names[person]), whose page is private",
                                             at: SourceLocation(file: info.path, line: info.bodyLine + line - 1, column: column),
-                                            hint: "write their initials (\(initials)) instead, or make this page private (visibility: private)"))
+                                            hint: "write their initials (\(SiteViews.initials(of: names[person]))) instead, "
+                                                + "or make this page private (visibility: private)"))
             }
         }
         return diagnostics

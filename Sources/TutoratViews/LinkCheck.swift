@@ -13,15 +13,8 @@ public enum LinkCheck {
         targets.formUnion(site.assets.map { "assets/" + $0.relativePath })
         targets.formUnion(["sitemap.xml", "robots.txt"])
 
-        var documents: [(DocumentInfo, Route)] = [(site.charter.info, .charter)]
-        documents += site.programmes.map { ($0.info, .programme($0.info.id)) }
-        documents += site.roles.map { ($0.info, .role($0.info.id)) }
-        documents += site.tutors.map { ($0.info, .tutor($0.info.id)) }
-        documents += site.tutees.map { ($0.info, .tutee($0.info.id)) }
-        documents += site.pages.map { ($0.info, .page($0.info.id)) }
-
         var diagnostics: [Diagnostic] = []
-        for (info, route) in documents {
+        for (info, route) in views.documentPages {
             for link in info.links {
                 guard let path = target(of: link.destination, from: route.path) else { continue }
                 guard let resolved = path.resolved else {

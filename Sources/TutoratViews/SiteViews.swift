@@ -27,6 +27,17 @@ public struct SiteViews: Sendable {
     }
 
     /// Every page of the site, in a stable order.
+    /// Every document with a Markdown body, with the page it is published on.
+    public var documentPages: [(info: DocumentInfo, route: Route)] {
+        var documents: [(info: DocumentInfo, route: Route)] = [(site.charter.info, .charter)]
+        documents += site.programmes.map { ($0.info, .programme($0.info.id)) }
+        documents += site.roles.map { ($0.info, .role($0.info.id)) }
+        documents += site.tutors.map { ($0.info, .tutor($0.info.id)) }
+        documents += site.tutees.map { ($0.info, .tutee($0.info.id)) }
+        documents += site.pages.map { ($0.info, .page($0.info.id)) }
+        return documents
+    }
+
     public var routes: [Route] {
         var routes: [Route] = [.home, .charter, .programmes, .roles, .frameworks, .tutors, .tutees, .dashboard, .notFound, .search]
         routes += site.programmes.map { .programme($0.info.id) }
