@@ -51,9 +51,6 @@ extension Theme {
     public static let lockedTemplate = "locked"
 
     public func render(_ locked: LockedPage) -> [UInt8]? {
-        guard let compiled = library[Self.lockedTemplate] else { return nil }
-        var renderer = TemplateRenderer(library: library, capacity: 16 * 1024)
-        renderer.render(compiled, object: locked.templateValue)
-        return renderer.output
+        render(locked.templateValue, template: Self.lockedTemplate)
     }
 }

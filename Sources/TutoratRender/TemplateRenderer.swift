@@ -120,20 +120,11 @@ struct TemplateRenderer {
     // MARK: Lookup
 
     private func value(_ path: TemplatePath) -> TemplateValue {
+        // The common case, `{{name}}`: one name looked up the stack, nothing applied.
+        if path.start == .stack, path.names.count == 1, path.transforms.isEmpty { return lookUp(path.names[0]) }
         var value: TemplateValue
         var transforms = path.transforms[...]
         switch path.start {
-        case .stack where path.names.count == 1 && path.transforms.isEmpty:
-            // The common case, `{{name}}`: one name looked up the stack, nothing applied.
-            var level = stack.count - 1
-            while level >= 0 {
-                if case .object(let box) = stack[level] {
-                    let child = box.object.templateValue(path.names[0])
-                    if case .null = child {} else { return child }
-                }
-                level -= 1
-            }
-            return .null
         case .current:
             value = stack[stack.count - 1]
         case .currentOnly:
@@ -149,24 +140,24 @@ struct TemplateRenderer {
             default: return .null
             }
         case .stack:
-            value = .null
-            let first = path.names[0]
-            var level = stack.count - 1
-            while level >= 0 {
-                let child = Self.child(stack[level], first)
-                if case .null = child {
-                    level -= 1
-                    continue
-                }
-                value = descend(child, path.names.dropFirst())
-                break
-            }
+            value = descend(lookUp(path.names[0]), path.names.dropFirst())
         }
         for transform in transforms {
             if case .null = value { return .null }
             value = Self.apply(transform, to: value)
         }
         return value
+    }
+
+    /// The first object up the stack that has a field of this name, and that field.
+    private func lookUp(_ name: TemplateName) -> TemplateValue {
+        var level = stack.count - 1
+        while level >= 0 {
+            let child = Self.child(stack[level], name)
+            if case .null = child {} else { return child }
+            level -= 1
+        }
+        return .null
     }
 
     private func descend(_ object: TemplateValue, _ names: ArraySlice<TemplateName>) -> TemplateValue {

@@ -29,10 +29,14 @@ public struct Theme: Sendable {
 
     /// The page as UTF-8 HTML; nil only when the template does not exist.
     public func render(_ page: PageView, template: String) -> [UInt8]? {
+        render(page.templateValue, template: template)
+    }
+
+    func render(_ object: TemplateValue, template: String) -> [UInt8]? {
         guard let compiled = library[template] else { return nil }
         // Most pages are tens of kilobytes: one allocation instead of a dozen regrowths.
         var renderer = TemplateRenderer(library: library, capacity: 64 * 1024)
-        renderer.render(compiled, object: page.templateValue)
+        renderer.render(compiled, object: object)
         return renderer.output
     }
 }
