@@ -584,10 +584,7 @@ final class IncrementalSite {
     }
 
     static func hash(_ bytes: [UInt8]) -> Int {
-        var hasher = Hasher()
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-        hasher.combine(bytes.count)
-        let value = hasher.finalize()
+        let value = Int(truncatingIfNeeded: StableHash.of(bytes))
         return value == 0 ? 1 : value
     }
 }
