@@ -12,6 +12,12 @@ struct OutputManifest: Equatable, Sendable {
         var hash: UInt64
         var size: Int
         var modified: Int
+
+        /// Whether the file is still as the build left it (same size and time).
+        func isOnDisk(at path: String) -> Bool {
+            guard let disk = Fingerprint(path) else { return false }
+            return disk.size == size && disk.modified == modified
+        }
     }
 
     static let header = "This folder is written by tutorat build. This file lists what it wrote; do not edit it."
@@ -69,10 +75,7 @@ struct OutputManifest: Equatable, Sendable {
     /// Whether every file is still on disk as the build left it.
     func isIntact(in folder: String) -> Bool {
         let paths = files.keys.sorted()
-        return !parallelMap(paths, chunkSize: 256) { path -> Bool in
-            guard let disk = Fingerprint(folder + "/" + path), let entry = files[path] else { return false }
-            return disk.size == entry.size && disk.modified == entry.modified
-        }.contains(false)
+        return !parallelMap(paths, chunkSize: 256) { path in files[path]!.isOnDisk(at: folder + "/" + path) }.contains(false)
     }
 
     private func hex(_ value: UInt64) -> String {

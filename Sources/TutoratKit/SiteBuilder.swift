@@ -60,12 +60,11 @@ public enum SiteBuilder {
         do {
             var manifest = OutputManifest(inputs: inputs, warnings: report.diagnostics, files: [:])
             if let previous, Disk.kind(output) == .directory {
-                (manifest.files, report.written, report.removed) = try update(output, with: files, renderer: renderer, previous: previous)
+                (manifest.files, report.written, report.removed) = try write(files, renderer: renderer, into: output, over: previous)
             } else {
                 try Disk.remove(staging)
                 try Disk.createDirectory(staging)
-                manifest.files = try write(files, renderer: renderer, into: staging)
-                report.written = files.count
+                (manifest.files, report.written, _) = try write(files, renderer: renderer, into: staging, over: nil)
                 try Disk.write(Array("This folder is written by tutorat build, which replaces the files it wrote.\n".utf8),
                                to: staging + "/" + marker)
                 try Disk.remove(manifestPath)
@@ -177,32 +176,16 @@ public enum SiteBuilder {
         }
     }
 
-    /// A first build: renders every file on all cores into an empty folder,
-    /// writing each as soon as it is ready, so pages are never all in memory.
-    static func write(_ files: [(key: String, value: OutputFile)], renderer: OutputRenderer,
-                      into folder: String) throws -> [String: OutputManifest.Entry] {
-        try makeFolders(for: files, in: folder)
-        let results = parallelMap(files, chunkSize: 32) { path, file -> Result<OutputManifest.Entry, Error> in
-            Result {
-                let bytes = try renderer.render(file)
-                let written = try Disk.write(bytes, to: folder + "/" + path)
-                return OutputManifest.Entry(hash: StableHash.of(bytes), size: written.size, modified: written.modified)
-            }
-        }
-        var entries: [String: OutputManifest.Entry] = [:]
-        entries.reserveCapacity(files.count)
-        for ((path, _), result) in zip(files, results) { entries[path] = try result.get() }
-        return entries
-    }
-
-    /// A later build: renders every file and replaces only those whose bytes
-    /// changed (or that someone changed on disk), then removes the files the
-    /// previous build wrote and this one does not.
-    static func update(_ folder: String, with files: [(key: String, value: OutputFile)], renderer: OutputRenderer,
-                       previous: OutputManifest) throws -> (files: [String: OutputManifest.Entry], written: Int, removed: Int) {
+    /// Renders every file on all cores, writing each as soon as it is ready so
+    /// pages are never all in memory. Into an empty folder (a first build)
+    /// every file is written; over a `previous` build, only the files whose
+    /// bytes changed (or that someone changed on disk) are replaced, by a
+    /// rename, and the files it wrote that this build does not are removed.
+    static func write(_ files: [(key: String, value: OutputFile)], renderer: OutputRenderer, into folder: String,
+                      over previous: OutputManifest?) throws -> (files: [String: OutputManifest.Entry], written: Int, removed: Int) {
         // Stale files go first: a page that became a folder (or the reverse) needs the name free.
         let current = Set(files.map(\.key))
-        let stale = previous.files.keys.filter { !current.contains($0) }.sorted(by: >)
+        let stale = (previous?.files.keys.filter { !current.contains($0) } ?? []).sorted(by: >)
         for path in stale { try Disk.remove(folder + "/" + path) }
         for path in stale {
             var parent = Substring(path)
@@ -216,8 +199,11 @@ public enum SiteBuilder {
             Result {
                 let bytes = try renderer.render(file)
                 let hash = StableHash.of(bytes)
-                if let old = previous.files[path], old.hash == hash, old.size == bytes.count,
-                   let disk = Fingerprint(folder + "/" + path), disk.size == old.size, disk.modified == old.modified {
+                guard let previous else {
+                    let written = try Disk.write(bytes, to: folder + "/" + path)
+                    return (OutputManifest.Entry(hash: hash, size: written.size, modified: written.modified), true)
+                }
+                if let old = previous.files[path], old.hash == hash, old.size == bytes.count, old.isOnDisk(at: folder + "/" + path) {
                     return (old, false)
                 }
                 let written = try Disk.replace(bytes, at: folder + "/" + path)
