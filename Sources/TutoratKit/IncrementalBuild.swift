@@ -13,6 +13,8 @@ struct SiteSnapshot: @unchecked Sendable {
     var views: SiteViews
     var theme: LoadedTheme
     var root: String
+    /// Files never to publish (`Encryption.secretFiles`).
+    var secrets: Set<Disk.Identity>
     /// Every file this state writes, by path under the output.
     var outputs: [String: OutputFile]
     /// Template name to text, for following includes when a template changes.
@@ -20,7 +22,7 @@ struct SiteSnapshot: @unchecked Sendable {
 
     /// The bytes of one output file, exactly as `tutorat build` writes them.
     func render(_ file: OutputFile) throws -> [UInt8] {
-        try OutputRenderer(views: views, theme: theme, root: root).render(file)
+        try OutputRenderer(views: views, theme: theme, root: root, secrets: secrets).render(file)
     }
 }
 
@@ -208,6 +210,8 @@ final class IncrementalSite {
     /// Lists a kind's folder again: new, changed and removed files.
     private func rescan(_ kind: DocumentKind, into change: inout ContentChange) {
         let folder = "content/\(kind.folder)"
+        let link = ContentLoader.linkWarning(folder, in: root)
+        if listing[folder] != link { listing[folder] = link; change.listing = true }
         let names = Disk.list(Disk.join(root, folder)).filter { !ContentLoader.ignored($0) }
         let present = Set(names.map { "\(folder)/\($0)" })
         let gone = (sortedPaths[kind] ?? []).filter { !present.contains($0) }
@@ -339,7 +343,7 @@ final class IncrementalSite {
                 }
             }
         }
-        walk("")
+        if let link = ContentLoader.linkWarning("content/assets", in: root) { diagnostics.append(link) } else { walk("") }
         if prints != assetFingerprints || found != assets { change.contentAssets = true }
         if diagnostics != assetDiagnostics { change.listing = true }
         assets = found
@@ -470,9 +474,9 @@ final class IncrementalSite {
         guard let theme, let loaded = theme.theme else { return nil }
         // The same pages and the same theme files: the list of files stands too.
         if sameViews, let current, current.theme.assets.map(\.path) == loaded.assets.map(\.path) {
-            return SiteSnapshot(views: views, theme: loaded, root: root, outputs: current.outputs, templateTexts: theme.texts)
+            return SiteSnapshot(views: views, theme: loaded, root: root, secrets: Encryption.secretFiles(site: root, keys: nil), outputs: current.outputs, templateTexts: theme.texts)
         }
-        return SiteSnapshot(views: views, theme: loaded, root: root, outputs: DependencyGraph.outputs(views, theme: loaded),
+        return SiteSnapshot(views: views, theme: loaded, root: root, secrets: Encryption.secretFiles(site: root, keys: nil), outputs: DependencyGraph.outputs(views, theme: loaded),
                             templateTexts: theme.texts)
     }
 

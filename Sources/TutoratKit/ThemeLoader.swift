@@ -20,27 +20,46 @@ enum ThemeLoader {
     static let bundledThemes: String = {
         var path = #filePath.split(separator: "/", omittingEmptySubsequences: false)
         path.removeLast(3) // Sources/TutoratKit/ThemeLoader.swift
-        return path.joined(separator: "/") + "/themes"
+        return Disk.absolute(path.joined(separator: "/") + "/themes")
     }()
 
-    static func layers(site root: String, name: String) -> [String] {
+    /// The folders of the layers, by real path: a theme folder reached through
+    /// a symbolic link is not one (`linkWarnings` says so).
+    static func layers(site: String, name: String) -> [String] {
+        let root = Disk.absolute(site)
         var layers: [String] = []
-        for candidate in [Disk.join(root, "themes", name), Disk.join(bundledThemes, name), Disk.join(root, "themes", "default"),
-                          Disk.join(bundledThemes, "default")] {
-            let absolute = Disk.absolute(candidate)
-            if Disk.kind(absolute) == .directory, !layers.contains(absolute) { layers.append(absolute) }
+        for layer in [Disk.join(root, "themes", name), Disk.join(bundledThemes, name), Disk.join(root, "themes", "default"),
+                      Disk.join(bundledThemes, "default")]
+        where Disk.absolute(layer) == layer && Disk.kind(layer) == .directory && !layers.contains(layer) {
+            layers.append(layer)
         }
         return layers
     }
 
-    static func load(site root: String, config: SiteConfig) -> (theme: LoadedTheme?, diagnostics: [Diagnostic]) {
-        let layers = layers(site: root, name: config.theme)
-        let siteLayer = Disk.absolute(Disk.join(root, "themes", config.theme))
-        guard layers.contains(siteLayer) || layers.contains(Disk.absolute(Disk.join(bundledThemes, config.theme))) else {
-            return (nil, [.error("E-THEME", "no theme named '\(config.theme)'", at: SourceLocation(file: config.path),
-                                 hint: "create themes/\(config.theme)/ next to content/, or remove 'theme' to use the default one")])
+    /// Every symbolic link under the site's `themes/`: none is followed, so a
+    /// template or stylesheet linked from elsewhere is said, not silently replaced.
+    static func linkWarnings(site: String) -> [Diagnostic] {
+        let root = Disk.absolute(site)
+        var found: [Diagnostic] = []
+        func walk(_ relative: String) {
+            switch Disk.kind(Disk.join(root, relative)) {
+            case .symlink: found.append(ContentLoader.symlinkWarning(relative))
+            case .directory: for name in Disk.list(Disk.join(root, relative)) where !ContentLoader.ignored(name) { walk(relative + "/" + name) }
+            default: break
+            }
         }
-        var diagnostics: [Diagnostic] = []
+        walk("themes")
+        return found
+    }
+
+    static func load(site: String, config: SiteConfig) -> (theme: LoadedTheme?, diagnostics: [Diagnostic]) {
+        let root = Disk.absolute(site)
+        let layers = layers(site: root, name: config.theme)
+        var diagnostics = linkWarnings(site: root)
+        guard layers.contains(Disk.join(root, "themes", config.theme)) || layers.contains(Disk.join(bundledThemes, config.theme)) else {
+            return (nil, diagnostics + [.error("E-THEME", "no theme named '\(config.theme)'", at: SourceLocation(file: config.path),
+                                               hint: "create themes/\(config.theme)/ next to content/, or remove 'theme' to use the default one")])
+        }
         var templates: [String: (path: String, text: String)] = [:]
         var strings: [String: String] = [:]
         var assets: [String: String] = [:]
@@ -80,7 +99,7 @@ enum ThemeLoader {
 
     /// Theme files inside the site are named relative to it, like content files.
     private static func display(_ path: String, root: String) -> String {
-        let prefix = Disk.absolute(root) + "/"
+        let prefix = root + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 }
