@@ -142,8 +142,7 @@ final class IncrementalSite {
     }
 
     private func isThemePath(_ path: String) -> Bool {
-        let roots = [root + "/themes", Disk.absolute(ThemeLoader.bundledThemes)]
-        return roots.contains { path == $0 || path.hasPrefix($0 + "/") }
+        path == root + "/themes" || path.hasPrefix(root + "/themes/")
     }
 
     private func readConfig(into change: inout ContentChange) {
@@ -356,7 +355,7 @@ final class IncrementalSite {
         guard let config = config?.value else { return }
         let key = "\(config.theme)|\(config.language.rawValue)|\(config.path)"
         let (loaded, diagnostics) = ThemeLoader.load(site: root, config: config)
-        let texts = Self.templateTexts(site: root, name: config.theme)
+        let texts = loaded?.templateTexts ?? [:]
         defer { theme = (key, loaded, diagnostics, texts) }
         guard let previous = theme, previous.key == key, let before = previous.theme, let loaded else {
             change.everything = true
@@ -367,19 +366,6 @@ final class IncrementalSite {
         }
         if before.strings.table != loaded.strings.table { change.strings = true }
         change.themeAssets = true
-    }
-
-    /// The text of each template the theme's layers provide, first layer first (as ThemeLoader picks them).
-    static func templateTexts(site: String, name: String) -> [String: String] {
-        var texts: [String: String] = [:]
-        for layer in ThemeLoader.layers(site: site, name: name) {
-            for file in Disk.list(layer + "/templates") where file.hasSuffix(".mustache") && !ContentLoader.ignored(file) {
-                let key = String(file.dropLast(".mustache".count))
-                guard texts[key] == nil, let bytes = try? Disk.read("\(layer)/templates/\(file)") else { continue }
-                texts[key] = String(decoding: bytes, as: UTF8.self)
-            }
-        }
-        return texts
     }
 
     // MARK: - Passes

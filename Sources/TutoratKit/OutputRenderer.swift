@@ -32,7 +32,7 @@ struct OutputRenderer: @unchecked Sendable {
             guard let source = theme.assets.first(where: { $0.path == relative })?.source else {
                 throw BuildFailure(description: "no theme file \(relative)")
             }
-            return try Disk.read(source, refusing: secrets)
+            return try source.read("assets/" + relative, refusing: secrets)
         }
     }
 }
