@@ -21,7 +21,14 @@ public enum DocumentDecoder {
             let organisation = fields.string("organisation", required: true)
             var config = SiteConfig(path: path, title: title ?? "", organisation: organisation ?? "")
             config.language = fields.choice("language") ?? .fr
-            config.baseURL = fields.string("base_url").flatMap { $0.isEmpty ? nil : $0 }
+            if let base = fields.located("base_url"), !base.value.isEmpty {
+                if let problem = BaseURL.problem(base.value) {
+                    session.error("E-URL", problem, at: base.location,
+                                  hint: "write the address where the site is published, e.g. 'base_url: https://intranet.example/tutorat/', or leave it out for relative links")
+                } else {
+                    config.baseURL = base.value
+                }
+            }
             config.theme = fields.string("theme") ?? "default"
             config.asOf = fields.day("as_of")?.value
             config.unsafeHTML = fields.bool("unsafe_html") ?? false
