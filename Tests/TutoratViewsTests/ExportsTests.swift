@@ -122,6 +122,27 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
         #expect(EvidenceExport.field("-3") == "-3", "a negative number stays a number")
     }
 
+    /// OWASP's list: a formula character, also full-width, a tab, a carriage
+    /// return or a space at the start, or white space before a formula character.
+    static let formulaLike = [
+        "=1+1", "+A1", "-A1", "@SUM(A1)", "\t=1+1", "\tA1", "\r=1+1", "\rA1", " =1+1", " A1", "\u{FF1D}1+1", "\u{FF0B}1", "\u{FF0D}1", "\u{FF20}SUM(A1)",
+        "\n=1+1", "\u{A0}+1", "\u{3000}\u{FF1D}1+1", "\r\n@A1", "=\u{301}1", "-1.5",
+    ]
+
+    @Test func everyFormulaStartIsDisarmedByBothWriters() {
+        #expect(!Self.formulaLike.isEmpty)
+        for text in Self.formulaLike {
+            let field = EvidenceExport.field(text)
+            #expect(field.hasPrefix("'") || field.hasPrefix("\"'"), "\(Array(text.unicodeScalars)) → \(field)")
+            var writer = EvidenceExport.CSVWriter()
+            writer.field(text)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == field, "\(Array(text.unicodeScalars))")
+        }
+        for text in ["-3", "+1", "3", "Visite", "A=1", "\u{A0}Visite", "\nVisite", "é=1"] {
+            #expect(!EvidenceExport.field(text).hasPrefix("'") && !EvidenceExport.field(text).hasPrefix("\"'"), "\(Array(text.unicodeScalars)) is left alone")
+        }
+    }
+
     @Test func oneRowPerSessionAssessmentAndEvaluation() {
         let csv = followUpViews().render(.evidence("accueil"))
         let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
