@@ -13,7 +13,10 @@ public struct Decoded<Value: Sendable>: Sendable {
 public enum DocumentDecoder {
     public static func siteConfig(_ bytes: [UInt8], path: String) -> Decoded<SiteConfig> {
         let session = DecodeSession(file: path, lineOffset: 0)
-        let root = session.parse(bytes)
+        let root = session.parseFile(bytes)
+        if root == nil, session.diagnostics.contains(where: { $0.code == "E-CONTROL" }) {
+            return Decoded(value: nil, diagnostics: session.diagnostics)
+        }
         let value: SiteConfig? = session.rootFields(root, known: [
             "title", "organisation", "language", "base_url", "theme", "as_of", "unsafe_html", "rules", "retention_months",
         ]).flatMap { fields in
@@ -60,7 +63,10 @@ public enum DocumentDecoder {
 
     public static func framework(_ bytes: [UInt8], id: String, path: String) -> Decoded<Framework> {
         let session = DecodeSession(file: path, lineOffset: 0)
-        let root = session.parse(bytes)
+        let root = session.parseFile(bytes)
+        if root == nil, session.diagnostics.contains(where: { $0.code == "E-CONTROL" }) {
+            return Decoded(value: nil, diagnostics: session.diagnostics)
+        }
         let value: Framework? = session.rootFields(root, known: ["title", "description", "scale", "competencies", "private", "visibility"]).flatMap { fields in
             let title = fields.string("title", required: true)
             _ = fields.node("scale", required: true)
@@ -235,6 +241,7 @@ public enum DocumentDecoder {
             return Decoded(value: nil, diagnostics: [error.diagnostic])
         }
         let session = DecodeSession(file: path, lineOffset: split.frontMatterLine - 1)
+        if let bidi = split.bidiControl { session.report(FrontMatterSplitter.bidiWarning(at: bidi)) }
         let root = split.frontMatter.flatMap { session.parse($0) }
         if split.frontMatter != nil, root == nil, session.diagnostics.hasErrors {
             return Decoded(value: nil, diagnostics: session.diagnostics)
