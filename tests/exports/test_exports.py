@@ -82,7 +82,7 @@ def test_every_inline_svg_is_well_formed_xml(site):
 # quote mark in front, exactly as written otherwise.
 FORMULA_SUMMARIES = {
     r'"=1+1"': "=1+1",
-    r'"+1"': "+1",
+    r'"+A1"': "+A1",
     r'"-A1"': "-A1",
     r'"@SUM(A1)"': "@SUM(A1)",
     r'"\t=1+1"': "\t=1+1",
