@@ -10,18 +10,21 @@
 ///   have no scope and cannot spill over.
 public enum ControlCharacters {
     /// A control character content may not hold.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func isForbidden(_ scalar: UInt32) -> Bool {
         (scalar < 0x20 && scalar != 0x09 && scalar != 0x0A && scalar != 0x0D) || (0x7F...0x9F).contains(scalar)
     }
 
     /// An embedding, override or isolate (or the character that ends one).
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func isBidiControl(_ scalar: UInt32) -> Bool {
         (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar)
     }
 
     /// The offset of the first forbidden control character in valid UTF-8.
+    /// (Inlinable, like the next one, so that each caller gets it specialised
+    /// for its collection of bytes: it runs over every content file.)
+    @inlinable
     public static func firstForbidden<Bytes: Collection<UInt8>>(in bytes: Bytes) -> Bytes.Index? {
         var index = bytes.startIndex
         while index < bytes.endIndex {
@@ -40,6 +43,7 @@ public enum ControlCharacters {
     }
 
     /// The offset of the first bidirectional control in valid UTF-8.
+    @inlinable
     public static func firstBidiControl<Bytes: Collection<UInt8>>(in bytes: Bytes) -> Bytes.Index? {
         var index = bytes.startIndex
         while index < bytes.endIndex {
