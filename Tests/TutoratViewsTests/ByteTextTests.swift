@@ -33,7 +33,9 @@ import Testing
             let bytes = String(decoding: writer.bytes, as: UTF8.self)
             #expect(bytes == EvidenceExport.field(text), "\(Array(text.unicodeScalars))")
         }
-        #expect(EvidenceExport.field(",\u{301}") == ",\u{301}", "a comma with an accent is one Character, not a comma")
+        // A CSV reader reads scalars: a comma or a quote that an accent follows still splits or ends a field.
+        #expect(EvidenceExport.field(",\u{301}") == "\",\u{301}\"", "a comma with an accent is quoted")
+        #expect(EvidenceExport.field("a\"\u{301}b") == "\"a\"\"\u{301}b\"", "a quote with an accent is doubled")
     }
 
     @Test func calendarTextMatchesEscapeThenFold() {

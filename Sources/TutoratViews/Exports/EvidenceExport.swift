@@ -87,16 +87,11 @@ public enum EvidenceExport {
             bytes.append(contentsOf: day.iso.utf8)
         }
 
-        /// The bytes of `EvidenceExport.field(text)`, without building it when
-        /// the text's Characters and bytes agree on the characters that matter.
+        /// The bytes of `EvidenceExport.field(text)`, without building it.
         mutating func field(_ text: String) {
             ByteText.withUTF8(text) { utf8 in
                 guard let first = utf8.first else { return }
                 let isQuote = { (byte: UInt8) in byte == 0x22 }
-                if ByteText.touchesJoiner(utf8, special: { $0 == 0x2C || $0 == 0x22 }) {
-                    bytes.append(contentsOf: EvidenceExport.field(text).utf8)
-                    return
-                }
                 // Most fields start with a letter or a digit: only the others need the scalar rule.
                 let plainStart = first < 0x80 && first > 0x20 && first != 0x3D && first != 0x2B && first != 0x2D && first != 0x40
                 let disarm = !plainStart && EvidenceExport.startsLikeFormula(text)
@@ -122,13 +117,24 @@ public enum EvidenceExport {
 
     /// A field is quoted when it holds a comma, a quote or a line break; quotes
     /// are doubled. A field that `startsLikeFormula` gets a quote mark first, so
-    /// a spreadsheet never runs it. (The rules over Characters: `CSVWriter.field`
+    /// a spreadsheet never runs it. (The rules over scalars: `CSVWriter.field`
     /// writes the same bytes faster.)
+    ///
+    /// Scalars, not Characters: a CSV reader splits at every comma, also one
+    /// that an accent follows (`,\u{301}` is one Character, but two scalars),
+    /// and ends a quoted field at every lone quote.
     static func field(_ text: String) -> String {
         var value = text
         if startsLikeFormula(text) { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacing("\"", with: "\"\"") + "\""
+        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 
     /// The characters that make a spreadsheet read a cell as a formula: `=`,
