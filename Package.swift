@@ -1,14 +1,15 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// One target per stage of the build; dependencies point one way, down the pipeline:
-// tutorat (CLI) -> Kit -> Render -> Views -> Site -> Source -> YAML / Markdown -> Core.
+// One target per stage of the build; dependencies point one way, down the pipeline
+// (docs/how-it-works.md draws the graph):
+// Core -> YAML, Markdown -> Source -> Load -> Site -> Indicators -> Views -> Checks, Render
+//   -> Publish -> Build -> Live -> Serve -> tutorat (the command line).
 let package = Package(
     name: "tutorat",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tutorat", targets: ["tutorat"]),
-        .library(name: "TutoratKit", targets: ["TutoratKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -41,16 +42,32 @@ let package = Package(
             "TutoratCore", "TutoratYAML",
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
-        .target(name: "TutoratKit", dependencies: [
-            "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratSite", "TutoratIndicators", "TutoratViews", "TutoratRender",
-            "TutoratCrypto", "TutoratResources",
+        // Reads content/ and the theme's layers: the one reader of build, check and serve.
+        .target(name: "TutoratLoad", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite", "TutoratMarkdown", "TutoratResources"]),
+        // Every check that needs the whole site's pages: links, private names (the domain rules come with the indicators).
+        .target(name: "TutoratChecks", dependencies: ["TutoratCore", "TutoratSite", "TutoratViews"]),
+        // The files of the output: pages through the theme, search index, sitemap, exports, encryption, server rules.
+        .target(name: "TutoratPublish", dependencies: [
+            "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratLoad", "TutoratSite", "TutoratViews", "TutoratRender", "TutoratCrypto",
         ]),
-        // tutorat serve: the HTTP server, live reload and safe file serving over TutoratKit's live build.
+        // tutorat build and check: the pipeline top to bottom, the manifest, the atomic write.
+        .target(name: "TutoratBuild", dependencies: [
+            "TutoratCore", "TutoratLoad", "TutoratSite", "TutoratIndicators", "TutoratChecks", "TutoratViews", "TutoratPublish",
+        ]),
+        // tutorat serve's rebuilds: the same reader kept in memory, the dependency graph, the watcher.
+        .target(name: "TutoratLive", dependencies: [
+            "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratLoad", "TutoratSite", "TutoratIndicators", "TutoratChecks",
+            "TutoratViews", "TutoratPublish", "TutoratBuild",
+        ]),
+        // tutorat init, new and theme copy: files written from the ones built into tutorat.
+        .target(name: "TutoratScaffold", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite", "TutoratLoad", "TutoratResources"]),
+        // tutorat serve: the HTTP server, live reload and safe file serving over the live build.
         .target(name: "TutoratServe", dependencies: [
-            "TutoratKit", "TutoratCore", .product(name: "FlyingFox", package: "FlyingFox"),
+            "TutoratLive", "TutoratBuild", "TutoratPublish", "TutoratCore", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .executableTarget(name: "tutorat", dependencies: [
-            "TutoratKit", "TutoratCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TutoratBuild", "TutoratLive", "TutoratPublish", "TutoratScaffold", "TutoratCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "TutoratServe",
         ]),
         // A libFuzzer target over everything that reads untrusted bytes (make fuzz);
@@ -63,14 +80,19 @@ let package = Package(
         .testTarget(name: "TutoratSiteTests", dependencies: ["TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
-        .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit", "TutoratCrypto", "TutoratResources"]),
+        .testTarget(name: "TutoratChecksTests", dependencies: ["TutoratChecks"]),
+        // End to end through the disk: load, build, publish, live rebuilds, scaffolding.
+        .testTarget(name: "TutoratPipelineTests", dependencies: [
+            "TutoratCore", "TutoratLoad", "TutoratChecks", "TutoratPublish", "TutoratBuild", "TutoratLive", "TutoratScaffold",
+            "TutoratCrypto", "TutoratResources", "TutoratViews", "TutoratSite",
+        ]),
         .testTarget(name: "TutoratCryptoTests", dependencies: ["TutoratCrypto", "TutoratCore"]),
         // swift-mustache is the reference the compiled renderer is compared with, page by page.
         .testTarget(name: "TutoratRenderTests", dependencies: [
-            "TutoratRender", "TutoratKit", "TutoratViews", "TutoratResources", .product(name: "Mustache", package: "swift-mustache"),
+            "TutoratRender", "TutoratBuild", "TutoratPublish", "TutoratViews", "TutoratResources", "TutoratCore", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Runs the built executable (make test builds it first), as a user would.
         .testTarget(name: "TutoratCLITests"),
-        .testTarget(name: "TutoratServeTests", dependencies: ["TutoratServe", "TutoratKit", "TutoratResources"]),
+        .testTarget(name: "TutoratServeTests", dependencies: ["TutoratServe", "TutoratLive", "TutoratBuild", "TutoratPublish", "TutoratCore", "TutoratResources"]),
     ]
 )

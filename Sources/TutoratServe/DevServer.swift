@@ -2,7 +2,9 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import TutoratCore
-import TutoratKit
+import TutoratBuild
+import TutoratLive
+import TutoratPublish
 
 /// `tutorat serve`: builds the site into a folder, serves that folder over
 /// HTTP on the loopback address, watches `content/` and `themes/`, brings the

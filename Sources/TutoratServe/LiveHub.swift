@@ -2,7 +2,9 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import TutoratCore
-import TutoratKit
+import TutoratBuild
+import TutoratLive
+import TutoratPublish
 
 /// The browsers listening to `/__tutorat/events` (Server-Sent Events), with
 /// the files each one shows, so a change reloads only the pages it touched.

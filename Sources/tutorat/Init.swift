@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TutoratCore
-import TutoratKit
+import TutoratScaffold
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TutoratCore
-import TutoratKit
+import TutoratPublish
 
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import TutoratCore
-import TutoratKit
+import TutoratBuild
+import TutoratLive
+import TutoratPublish
 import TutoratServe
 
 struct Serve: ParsableCommand {

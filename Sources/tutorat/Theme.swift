@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TutoratKit
+import TutoratScaffold
 
 struct ThemeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

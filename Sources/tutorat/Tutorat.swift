@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import TutoratCore
-import TutoratKit
+import TutoratBuild
+import TutoratPublish
 
 @main
 struct Tutorat: ParsableCommand {

@@ -3,7 +3,8 @@ import Mustache
 import Testing
 import TutoratResources
 import TutoratCore
-@testable import TutoratKit
+@testable import TutoratBuild
+@testable import TutoratPublish
 @testable import TutoratRender
 import TutoratViews
 

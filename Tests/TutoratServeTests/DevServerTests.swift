@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import TutoratResources
 import TutoratCore
-import TutoratKit
+import TutoratBuild
+import TutoratLive
+import TutoratPublish
 @testable import TutoratServe
 
 /// `tutorat serve` end to end, in process: a copy of the bundled site served

@@ -1,0 +1,247 @@
+import Foundation
+import TutoratCore
+import TutoratIndicators
+import TutoratSite
+import TutoratViews
+import TutoratPublish
+import TutoratLoad
+import TutoratChecks
+
+/// `tutorat build`: the pipeline read top to bottom. Load and decode the
+/// content, resolve it into a site, load the theme, then render every file and
+/// write those whose bytes changed. Nothing is written when a stage reports an
+/// error, so a failed build leaves the previous output as it was.
+///
+/// Beside the output (`.public.tutorat-manifest` for `public/`), so that the
+/// published files stay byte-identical from build to build, a manifest of the
+/// last build (`OutputManifest`): when no input changed since, the build stops before
+/// reading any content; otherwise files are compared by hash and only changed
+/// ones are replaced, each by a rename so a reader never sees half a file.
+/// A first build (or one over an output without a manifest) writes into a
+/// staging folder that is swapped in whole.
+public enum SiteBuilder {
+    /// The file that marks a folder as tutorat's output, so `build` never
+    /// deletes a folder it did not create.
+    public static let marker = ".tutorat-output"
+
+    package static func manifestPath(for output: String) -> String {
+        let parent = (output as NSString).deletingLastPathComponent
+        return "\(parent)/.\((output as NSString).lastPathComponent).tutorat-manifest"
+    }
+
+    public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+        let output = Disk.absolute(options.outputPath)
+        var report = BuildReport(diagnostics: [], output: output)
+        // Before anything is read or written (the keys file caches keys): a refused build touches nothing.
+        try checkOutput(output, site: options.site, force: options.force)
+        if let rules = options.serverRulesPath { try checkServerRules(rules, output: output, site: options.site) }
+        let inputs = InputFingerprint.of(options)
+        let manifestPath = manifestPath(for: output)
+        // A manifest only describes a folder that is still ours.
+        let previous = Disk.exists(output + "/" + marker)
+            ? (try? Disk.read(manifestPath)).flatMap { OutputManifest(text: String(decoding: $0, as: UTF8.self)) } : nil
+        // Server rules are written from the site model, so asking for them always reads the content.
+        if let previous, previous.inputs == inputs, options.serverRules == nil, previous.isIntact(in: output) {
+            report.diagnostics = previous.warnings
+            report.files = previous.files.count
+            report.pages = previous.files.keys.filter { $0.hasSuffix(".html") }.count
+            report.upToDate = true
+            return report
+        }
+
+        let (views, theme, diagnostics) = prepare(options)
+        report.diagnostics = diagnostics.sorted()
+        guard let views, let theme, !report.diagnostics.hasErrors else { return report }
+        let (sealer, sealing) = Encryption.prepare(options, views: views, theme: theme.theme)
+        report.diagnostics = (report.diagnostics + sealing).sorted()
+        guard !report.diagnostics.hasErrors else { return report }
+
+        let renderer = OutputRenderer(views: views, theme: theme, root: Disk.absolute(options.site), seal: sealer?.transform,
+                                      secrets: Encryption.secretFiles(site: options.site, keys: options.keys))
+        let files = OutputFile.all(views, theme: theme).sorted { $0.key < $1.key }
+        report.files = files.count
+        report.pages = views.routes.count
+        let staging = stagingPath(for: output)
+        do {
+            var manifest = OutputManifest(inputs: inputs, warnings: report.diagnostics, files: [:])
+            if let previous, Disk.kind(output) == .directory {
+                (manifest.files, report.written, report.removed) = try write(files, renderer: renderer, into: output, over: previous)
+            } else {
+                try Disk.remove(staging)
+                try Disk.createDirectory(staging)
+                (manifest.files, report.written, _) = try write(files, renderer: renderer, into: staging, over: nil)
+                try Disk.write(Array("This folder is written by tutorat build, which replaces the files it wrote.\n".utf8),
+                               to: staging + "/" + marker)
+                try Disk.remove(manifestPath)
+                try swap(staging, into: output)
+            }
+            try Disk.replace(Array(manifest.text.utf8), at: manifestPath)
+            if let server = options.serverRules, let path = options.serverRulesPath {
+                // Renamed into place, so the server never includes half a file.
+                try Disk.replace(Array(ServerRules.text(server, views: views).utf8), at: path)
+                report.serverRules = path
+            }
+        } catch let failure as Disk.Failure {
+            try? Disk.remove(staging)
+            throw BuildFailure(description: failure.description)
+        } catch let failure as BuildFailure {
+            try? Disk.remove(staging)
+            throw failure
+        } catch {
+            try? Disk.remove(staging)
+            throw BuildFailure(description: "\(error)")
+        }
+        return report
+    }
+
+    /// Everything before writing: shared with `check`, which stops here.
+    package static func prepare(_ options: BuildOptions) -> (SiteViews?, LoadedTheme?, [Diagnostic]) {
+        let (content, loadDiagnostics) = ContentLoader.load(site: options.site)
+        var diagnostics = loadDiagnostics
+        guard let content else { return (nil, nil, diagnostics) }
+        let (site, siteDiagnostics) = SiteResolver.resolve(content, fallbackAsOf: options.fallbackAsOf)
+        diagnostics += siteDiagnostics
+        let (theme, themeDiagnostics) = LoadedTheme.load(site: options.site, config: content.config)
+        diagnostics += themeDiagnostics
+        guard let site else { return (nil, nil, diagnostics) }
+        guard let theme else { return (nil, nil, diagnostics + DomainRules.alerts(for: site).map(\.diagnostic)) }
+        // The views compute the indicators, alerts included: checked once for the report and the pages.
+        let views = SiteViews(site: site, strings: theme.strings, generator: options.generator)
+        diagnostics += views.indicators.alerts.map(\.diagnostic)
+        diagnostics += LinkCheck.check(views)
+        diagnostics += PrivateNameCheck.check(views)
+        return (views, theme, diagnostics)
+    }
+
+    /// Refuses to replace the site itself, or a folder tutorat did not write.
+    package static func checkOutput(_ path: String, site: String, force: Bool) throws(BuildFailure) {
+        // Both sides by their real paths: `L/content`, with L a link to the site, is content/.
+        let output = Disk.absolute(path)
+        let root = Disk.absolute(site)
+        // The output is deleted and replaced: it must hold none of the site's
+        // own files, nor sit inside them.
+        for protected in [root, root + "/content", root + "/themes"]
+        where protected == output || protected.hasPrefix(output + "/") || (protected != root && output.hasPrefix(protected + "/")) {
+            throw BuildFailure(description: "refusing to write the site into \(output): it holds the site's own files")
+        }
+        for home in homeFolders() where output == "/" || output == home || home.hasPrefix(output + "/") {
+            throw BuildFailure(description: "refusing to write the site into \(output): choose a folder of its own, like \(root)/public")
+        }
+        guard let kind = Disk.kind(output) else { return }
+        guard kind == .directory else { throw BuildFailure(description: "\(output) exists and is not a folder") }
+        let isOurs = Disk.exists(output + "/" + marker)
+        if !isOurs, !Disk.list(output).isEmpty, !force {
+            throw BuildFailure(description: "\(output) was not written by tutorat; use --force to replace it (its contents will be deleted)")
+        }
+    }
+
+    /// `$HOME` and the account's home folder (they differ under sudo or in a
+    /// shell that set HOME), by their real paths.
+    package static func homeFolders() -> [String] {
+        var homes: [String] = []
+        if let home = getenv("HOME"), home.pointee != 0 { homes.append(Disk.absolute(String(cString: home))) }
+        if let account = getpwuid(getuid()), let home = account.pointee.pw_dir, home.pointee != 0 {
+            homes.append(Disk.absolute(String(cString: home)))
+        }
+        return homes
+    }
+
+    /// The rules must not be published with the site, nor replace the site's own files.
+    package static func checkServerRules(_ path: String, output: String, site: String) throws(BuildFailure) {
+        let root = Disk.absolute(site)
+        for folder in [output, root + "/content", root + "/themes"] where path == folder || path.hasPrefix(folder + "/") {
+            throw BuildFailure(description: "refusing to write the server rules to \(path): it is inside \(folder); write them beside it")
+        }
+        if Disk.kind(path) == .directory { throw BuildFailure(description: "\(path) is a folder; name the file to write the server rules to") }
+    }
+
+    package static func stagingPath(for output: String) -> String {
+        let parent = (output as NSString).deletingLastPathComponent
+        let name = (output as NSString).lastPathComponent
+        return "\(parent)/.\(name).tutorat-staging"
+    }
+
+    /// Puts the new output in place with renames, so readers see the old site
+    /// or the new one, and a crash in between leaves one of them whole.
+    package static func swap(_ staging: String, into output: String) throws {
+        guard Disk.exists(output) else { return try Disk.rename(staging, to: output) }
+        let previous = stagingPath(for: output) + "-previous"
+        try Disk.remove(previous)
+        try Disk.rename(output, to: previous)
+        try Disk.rename(staging, to: output)
+        try Disk.remove(previous)
+    }
+
+    /// Creates every folder the files need, a level at a time (parents first),
+    /// each level on all cores: a site has a folder per tutee.
+    private static func makeFolders(for files: [(key: String, value: OutputFile)], in root: String) throws {
+        var folders = Set<String>()
+        for (path, _) in files {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(String(folder)).inserted else { break }
+            }
+        }
+        let byDepth = Dictionary(grouping: folders) { $0.reduce(0) { $1 == "/" ? $0 + 1 : $0 } }
+        for depth in byDepth.keys.sorted() {
+            let failures = parallelMap(byDepth[depth]!.sorted(), chunkSize: 256) { folder -> Error? in
+                do { try Disk.makeFolder(root + "/" + folder) } catch { return error }
+                return nil
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+        }
+    }
+
+    /// Renders every file on all cores, writing each as soon as it is ready so
+    /// pages are never all in memory. Into an empty folder (a first build)
+    /// every file is written; over a `previous` build, only the files whose
+    /// bytes changed (or that someone changed on disk) are replaced, by a
+    /// rename, and the files it wrote that this build does not are removed.
+    package static func write(_ files: [(key: String, value: OutputFile)], renderer: OutputRenderer, into folder: String,
+                      over previous: OutputManifest?) throws -> (files: [String: OutputManifest.Entry], written: Int, removed: Int) {
+        // Stale files go first: a page that became a folder (or the reverse) needs the name free.
+        let current = Set(files.map(\.key))
+        let stale = (previous?.files.keys.filter { !current.contains($0) } ?? []).sorted(by: >)
+        for path in stale { try Disk.remove(folder + "/" + path) }
+        for path in stale {
+            var parent = Substring(path)
+            while let slash = parent.lastIndex(of: "/") {
+                parent = parent[..<slash]
+                guard Disk.removeEmptyFolder(folder + "/" + parent) else { break }
+            }
+        }
+        try makeFolders(for: files, in: folder)
+        let results = parallelMap(files, chunkSize: 32) { path, file -> Result<(OutputManifest.Entry, Bool), Error> in
+            Result {
+                let bytes = try renderer.render(file)
+                let hash = StableHash.of(bytes)
+                guard let previous else {
+                    let written = try Disk.write(bytes, to: folder + "/" + path)
+                    return (OutputManifest.Entry(hash: hash, size: written.size, modified: written.modified), true)
+                }
+                if let old = previous.files[path], old.hash == hash, old.size == bytes.count, old.isOnDisk(at: folder + "/" + path) {
+                    return (old, false)
+                }
+                let written = try Disk.replace(bytes, at: folder + "/" + path)
+                return (OutputManifest.Entry(hash: hash, size: written.size, modified: written.modified), true)
+            }
+        }
+        var entries: [String: OutputManifest.Entry] = [:]
+        entries.reserveCapacity(files.count)
+        var written = 0
+        for ((path, _), result) in zip(files, results) {
+            let (entry, changed) = try result.get()
+            entries[path] = entry
+            if changed { written += 1 }
+        }
+        return (entries, written, stale.count)
+    }
+}
+
+/// `tutorat check`: the build's stages without writing anything.
+public enum SiteChecker {
+    public static func check(_ options: BuildOptions) -> [Diagnostic] {
+        SiteBuilder.prepare(options).2.sorted()
+    }
+}

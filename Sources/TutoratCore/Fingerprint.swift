@@ -1,0 +1,67 @@
+import Foundation
+
+/// Enough of a file's identity to notice that it changed without reading it.
+package struct Fingerprint: Equatable, Sendable {
+    package var size: Int
+    package var modified: Int
+    package var inode: UInt
+
+    package init(size: Int, modified: Int, inode: UInt) {
+        self.size = size
+        self.modified = modified
+        self.inode = inode
+    }
+
+    package init?(_ path: String) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        self.init(status)
+    }
+
+    package init(_ status: stat) {
+        size = Int(status.st_size)
+        modified = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
+        inode = UInt(status.st_ino)
+    }
+}
+
+/// A 64-bit hash of bytes that is the same in every process, for the output
+/// manifest (Swift's `Hasher` is seeded per process). Eight bytes per round,
+/// with xxHash64's primes and final mix: fast enough to hash every page a
+/// build renders, and a change of any byte changes the result.
+package enum StableHash {
+    private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
+    private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    private static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
+
+    package static func of(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { of($0) }
+    }
+
+    package static func of(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { of(UnsafeRawBufferPointer($0)) }
+    }
+
+    package static func of(_ buffer: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = prime3 &+ UInt64(buffer.count)
+        var offset = 0
+        while offset + 8 <= buffer.count {
+            var word = buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            word = ((word &* prime2) << 31 | (word &* prime2) >> 33) &* prime1
+            hash ^= word
+            hash = (hash << 27 | hash >> 37) &* prime1 &+ prime3
+            offset += 8
+        }
+        while offset < buffer.count {
+            hash ^= UInt64(buffer[offset]) &* prime1
+            hash = (hash << 11 | hash >> 53) &* prime2
+            offset += 1
+        }
+        hash ^= hash >> 33
+        hash = hash &* prime2
+        hash ^= hash >> 29
+        hash = hash &* prime3
+        return hash ^ (hash >> 32)
+    }
+}

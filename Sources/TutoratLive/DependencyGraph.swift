@@ -1,0 +1,161 @@
+import TutoratCore
+import TutoratSite
+import TutoratSource
+import TutoratViews
+import TutoratPublish
+import TutoratLoad
+
+/// Which files of the output a change makes stale. Every rule reads the site
+/// before and after the change, so a reference that moved (a tutee handed to
+/// another tutor) re-renders both ends. When in doubt a rule re-renders more:
+/// rendering a page that did not change costs time, missing one would leave a
+/// stale page, and the live build never rewrites a file whose bytes are the same.
+package enum DependencyGraph {
+    /// The pages that list or count documents: any document change renders them again.
+    package static let aggregates: [OutputFile] = [
+        .page(.home), .page(.programmes), .page(.roles), .page(.frameworks), .page(.tutors), .page(.tutees), .page(.dashboard),
+        .export(.siteData), .sitemap,
+    ]
+
+    /// The stale files among `new`'s outputs (files that only `old` had are removed by the caller).
+    package static func affected(by change: ContentChange, old: SiteViews?, new: SiteViews,
+                         newOutputs: [String: OutputFile], oldOutputs: [String: OutputFile],
+                         templates: [String: String]) -> Set<OutputFile> {
+        guard let old, !change.config, !change.strings, !change.everything else { return Set(newOutputs.values) }
+        var stale = Set<OutputFile>()
+        // Files that did not exist before.
+        if newOutputs.count != oldOutputs.count || !change.documents.isEmpty || change.contentAssets || change.themeAssets {
+            for (path, file) in newOutputs where oldOutputs[path] == nil { stale.insert(file) }
+        }
+
+        if !change.documents.isEmpty || change.charter { stale.formUnion(aggregates) }
+        if change.charter {
+            stale.formUnion([.page(.charter), .searchIndex])
+        }
+        if needsSearchIndex(change, old: old.site, new: new.site) { stale.insert(.searchIndex) }
+        var menuChanged = false
+        for key in change.documents {
+            for site in [old.site, new.site] {
+                documentRule(key, in: site, into: &stale, menuChanged: &menuChanged)
+            }
+        }
+        if menuChanged { return Set(newOutputs.values) }
+
+        if !change.templates.isEmpty {
+            let used = templatesUsing(change.templates, texts: templates)
+            if used == nil { stale.formUnion(newOutputs.values.filter { if case .page = $0 { return true } else { return false } }) }
+            for file in newOutputs.values {
+                if case .page(let route) = file, used?.contains(route.template) == true { stale.insert(file) }
+            }
+        }
+        if change.themeAssets {
+            for file in newOutputs.values { if case .themeAsset = file { stale.insert(file) } }
+        }
+        if change.contentAssets {
+            for file in newOutputs.values { if case .contentAsset = file { stale.insert(file) } }
+        }
+        return stale.filter { newOutputs[$0.path] != nil }
+    }
+
+    /// The search index holds the public documents and, to remove them, the names of the tutees.
+    package static func needsSearchIndex(_ change: ContentChange, old: Site, new: Site) -> Bool {
+        for key in change.documents {
+            guard key.kind == .tutee else { return true }
+            let before = old.tutee(key.id)?.name, after = new.tutee(key.id)?.name
+            if before != after { return true }
+        }
+        return false
+    }
+
+    /// What one document's page and the pages that show it are, in one site.
+    private static func documentRule(_ key: DocumentKey, in site: Site, into stale: inout Set<OutputFile>, menuChanged: inout Bool) {
+        switch key.kind {
+        case .tutee:
+            stale.formUnion([.page(.tutee(key.id)), .export(.tuteeCalendar(key.id))])
+            guard let tutee = site.tutee(key.id) else { return }
+            tuteeNeighbours(tutee, in: site, into: &stale)
+        case .tutor:
+            stale.formUnion([.page(.tutor(key.id)), .export(.tutorCalendar(key.id))])
+            // Their tutees show the tutor's name; the pages listing those tutees show it too.
+            let related = site.tutees(ofTutor: key.id) + site.tutees(substitutedBy: key.id)
+                + site.tutees.filter { $0.supervisor?.value == key.id }
+            for tutee in related {
+                stale.formUnion([.page(.tutee(tutee.info.id)), .export(.tuteeCalendar(tutee.info.id))])
+                tuteeNeighbours(tutee, in: site, into: &stale)
+            }
+        case .programme:
+            stale.formUnion([.page(.programme(key.id)), .export(.evidence(key.id))])
+            guard let programme = site.programme(key.id) else { return }
+            if let framework = programme.framework?.value { stale.insert(.page(.framework(framework))) }
+            for tutee in site.tutees(inProgramme: key.id) {
+                stale.formUnion([.page(.tutee(tutee.info.id)), .export(.tuteeCalendar(tutee.info.id))])
+                tuteeNeighbours(tutee, in: site, into: &stale)
+            }
+        case .framework:
+            stale.insert(.page(.framework(key.id)))
+            for programme in site.programmes where programme.framework?.value == key.id {
+                documentRule(DocumentKey(kind: .programme, id: programme.info.id), in: site, into: &stale, menuChanged: &menuChanged)
+            }
+        case .role:
+            stale.insert(.page(.role(key.id)))
+            // Every programme page lists the role sheets.
+            for programme in site.programmes { stale.insert(.page(.programme(programme.info.id))) }
+        case .page:
+            stale.insert(.page(.page(key.id)))
+            // A page in the menu is named on every page.
+            if let index = site.pageIndex[key.id], site.pages[index].menu { menuChanged = true }
+        }
+    }
+
+    /// The pages and files that show a tutee besides their own: their tutor's,
+    /// their substitute's, a supervisor who is a tutor, their programme's.
+    private static func tuteeNeighbours(_ tutee: Tutee, in site: Site, into stale: inout Set<OutputFile>) {
+        for tutor in [tutee.tutor.value, tutee.substitute?.value, tutee.supervisor?.value].compactMap({ $0 }) where site.tutor(tutor) != nil {
+            stale.formUnion([.page(.tutor(tutor)), .export(.tutorCalendar(tutor))])
+        }
+        let programme = tutee.programme.value
+        if site.programme(programme) != nil {
+            stale.formUnion([.page(.programme(programme)), .export(.evidence(programme))])
+        }
+    }
+
+    /// The templates that include one of `changed`, directly or through a
+    /// partial or a parent (`{{> name}}`, `{{< name}}`), `changed` included;
+    /// nil when a template includes something this cannot follow.
+    package static func templatesUsing(_ changed: Set<String>, texts: [String: String]) -> Set<String>? {
+        var includes: [String: Set<String>] = [:]
+        for (name, text) in texts {
+            guard let found = references(in: text) else { return nil }
+            includes[name] = found
+        }
+        var result = changed
+        var grew = true
+        while grew {
+            grew = false
+            for (name, targets) in includes where !result.contains(name) && !targets.isDisjoint(with: result) {
+                result.insert(name)
+                grew = true
+            }
+        }
+        return result
+    }
+
+    /// The names a template includes, or nil for a dynamic partial or a change of delimiters.
+    package static func references(in text: String) -> Set<String>? {
+        var names = Set<String>()
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: "}}") else { break }
+            let tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            guard let sigil = tag.first else { continue }
+            if sigil == "=" { return nil }
+            guard sigil == ">" || sigil == "<" else { continue }
+            let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+            if name.hasPrefix("*") || name.isEmpty { return nil }
+            names.insert(name)
+        }
+        return names
+    }
+}

@@ -1,0 +1,563 @@
+import Foundation
+import TutoratCore
+import TutoratViews
+import TutoratPublish
+import TutoratBuild
+
+/// What the live build tells whoever serves it.
+public enum LiveEvent: Sendable {
+    /// A pass over the content finished.
+    case checked(LiveReport)
+    /// Files of the output whose bytes changed, or that were removed (paths under the output).
+    case filesChanged([String])
+    /// Every stale file is written: the output is what `build` would write.
+    case idle(written: Int, milliseconds: Int)
+    /// A file could not be written.
+    case failure(String)
+}
+
+public struct LiveReport: Sendable {
+    /// Every problem of the site, as `check` reports them (unsorted).
+    public var diagnostics: [Diagnostic] {
+        didSet { errors = Self.errors(in: diagnostics) }
+    }
+    /// The errors among them, sorted.
+    public private(set) var errors: [Diagnostic]
+    /// The content files that changed since the previous pass (relative to the site).
+    public var changedSources: [String]
+    /// False when an error keeps the last good output in place.
+    public var succeeded: Bool
+    /// The number of pages of the site the output shows.
+    public var pages: Int
+    public var milliseconds: Int
+    /// The first pass of the session.
+    public var isFirst: Bool
+
+    package init(diagnostics: [Diagnostic], changedSources: [String], succeeded: Bool, pages: Int, milliseconds: Int, isFirst: Bool) {
+        self.diagnostics = diagnostics
+        errors = Self.errors(in: diagnostics)
+        self.changedSources = changedSources
+        self.succeeded = succeeded
+        self.pages = pages
+        self.milliseconds = milliseconds
+        self.isFirst = isFirst
+    }
+
+    package static func errors(in diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.filter { $0.severity == .error }.sorted() }
+}
+
+/// `tutorat serve`'s build: the site kept in memory (`IncrementalSite`), an
+/// output folder brought up to date after every change, and events for the
+/// server. Passes run one at a time on their own queue; stale files are
+/// rendered by a background thread, the pages somebody is looking at first,
+/// and a request for a stale file renders it on the spot (`ensureFresh`), so
+/// nobody is ever served an outdated page. Files are replaced with a rename:
+/// a reader gets the old file or the new one, never half of one.
+public final class LiveBuild: @unchecked Sendable {
+    public let output: String
+    private let site: IncrementalSite
+    private let store: OutputStore
+    private let updates = DispatchQueue(label: "tutorat.live.updates")
+    private let lock = NSCondition()
+    private var pendingPaths: Set<String>? = []
+    private var scheduled = false
+    private var passesRunning = 0
+    private var passes = 0
+    private var lastErrors: [Diagnostic] = []
+    private var changeStarted: ContinuousClock.Instant?
+    private let useQuickPath: Bool
+    private let handler: @Sendable (LiveEvent) -> Void
+
+    /// - Parameters:
+    ///   - baseURLOverride: replaces the site's `base_url`, when it has one.
+    ///   - viewed: the output paths open in a browser, rendered first.
+    ///   - quickPath: show an edited tutee's own page before the whole site is resolved again.
+    public init(options: BuildOptions, output: String, baseURLOverride: String? = nil, quickPath: Bool = true,
+                viewed: @escaping @Sendable () -> Set<String> = { [] }, events: @escaping @Sendable (LiveEvent) -> Void) {
+        self.output = Disk.absolute(output)
+        site = IncrementalSite(site: options.site, fallbackAsOf: options.fallbackAsOf, generator: options.generator,
+                               baseURLOverride: baseURLOverride)
+        useQuickPath = quickPath
+        handler = events
+        store = OutputStore(folder: self.output, viewed: viewed, events: events)
+    }
+
+    /// Prepares the output folder (refusing one tutorat did not write, unless
+    /// `force`), reads the whole site and starts writing it. Returns the first
+    /// report; files keep being written in the background (`waitUntilIdle`).
+    public func start(site root: String, force: Bool) throws -> LiveReport {
+        try SiteBuilder.checkOutput(output, site: root, force: force)
+        do {
+            try Disk.remove(output)
+            // The last build's manifest no longer describes the folder: the next build starts afresh.
+            try Disk.remove(SiteBuilder.manifestPath(for: output))
+            try Disk.createDirectory(output)
+            try Disk.write(Array("This folder is written by tutorat serve and replaced on every run.\n".utf8),
+                           to: output + "/" + SiteBuilder.marker)
+        } catch {
+            throw BuildFailure(description: "\(error)")
+        }
+        store.start()
+        lock.lock()
+        pendingPaths = nil
+        passesRunning += 1
+        lock.unlock()
+        return updates.sync { runPass() }
+    }
+
+    /// Says that these paths (absolute) changed; nil means "look at everything".
+    /// Changes arriving while a pass runs are gathered into the next one.
+    public func changed(_ paths: Set<String>?) {
+        lock.lock()
+        if changeStarted == nil { changeStarted = ContinuousClock.now }
+        if let paths, pendingPaths != nil { pendingPaths!.formUnion(paths) } else { pendingPaths = nil }
+        let schedule = !scheduled
+        if schedule {
+            scheduled = true
+            passesRunning += 1
+        }
+        lock.unlock()
+        if schedule { updates.async { [self] in _ = runPass() } }
+    }
+
+    private func runPass() -> LiveReport {
+        lock.lock()
+        let paths = pendingPaths
+        pendingPaths = []
+        scheduled = false
+        let started = changeStarted ?? ContinuousClock.now
+        changeStarted = nil
+        let first = passes == 0
+        passes += 1
+        lock.unlock()
+        defer {
+            lock.lock()
+            passesRunning -= 1
+            lock.broadcast()
+            lock.unlock()
+            store.checkIdle()
+        }
+        let clock = ContinuousClock()
+        Trace.log("pass start (\((clock.now - started).milliseconds) ms after the change)")
+        let change = site.read(first ? nil : paths)
+        Trace.log("read")
+        let report: LiveReport
+        if !first, change.isEmpty, !change.listing {
+            report = LiveReport(diagnostics: site.diagnostics, changedSources: [], succeeded: !site.diagnostics.hasErrors,
+                                pages: site.current?.views.routes.count ?? 0, milliseconds: 0, isFirst: false)
+            return report
+        }
+        var provisional: [OutputFile] = []
+        if useQuickPath, let quick = site.quick(change), !quick.diagnostics.hasErrors {
+            Trace.log("quick state")
+            store.writeProvisional(quick.files, snapshot: quick.snapshot)
+            provisional = quick.files
+            Trace.log("quick files written")
+        }
+        let update = site.resolve(change)
+        // The full pass found an error the quick one could not see: back to the last good pages.
+        if update.snapshot == nil, !provisional.isEmpty { store.revert(provisional.map(\.path)) }
+        Trace.log("full pass")
+        let elapsed = clock.now - started
+        report = LiveReport(diagnostics: update.diagnostics, changedSources: change.sources.sorted(), succeeded: update.snapshot != nil,
+                            pages: site.current?.views.routes.count ?? 0, milliseconds: elapsed.milliseconds, isFirst: first)
+        lock.lock()
+        lastErrors = report.errors
+        lock.unlock()
+        handler(.checked(report))
+        if let snapshot = update.snapshot {
+            store.publish(snapshot, stale: update.stale, removed: update.removed, primary: update.primary, started: started)
+            Trace.log("published \(update.stale.count) stale files")
+        }
+        return report
+    }
+
+    /// Renders a stale file before it is served. Returns false when the file is not part of the site.
+    @discardableResult
+    public func ensureFresh(_ path: String) -> Bool { store.ensureFresh(path) }
+
+    /// How many files were rendered since the start: what a change cost.
+    public var renderCount: Int { store.renderedFiles }
+
+    /// Whether the site has a file at this path, written or about to be.
+    public func hasOutput(_ path: String) -> Bool { store.hasOutput(path) }
+
+    /// Whether the output shows a site at all (false until a first pass without errors).
+    public var hasSite: Bool { store.hasSnapshot }
+
+    /// The errors of the last pass (empty when the site is fine).
+    public var errors: [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        return lastErrors
+    }
+
+    /// Waits until every change is read and every stale file written.
+    public func waitUntilIdle(timeout: Duration) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout.seconds)
+        while true {
+            lock.lock()
+            let busy = passesRunning > 0 || scheduled
+            if busy {
+                let ok = lock.wait(until: min(deadline, Date().addingTimeInterval(0.05)))
+                lock.unlock()
+                if !ok && Date() >= deadline { return false }
+                continue
+            }
+            lock.unlock()
+            if store.waitUntilIdle(deadline: deadline) {
+                lock.lock()
+                let stillIdle = passesRunning == 0 && !scheduled
+                lock.unlock()
+                if stillIdle { return true }
+            } else {
+                return false
+            }
+        }
+    }
+
+    /// Stops writing; returns once no pass is running, so the output can be removed.
+    public func stop() {
+        store.stop()
+        updates.sync {}
+    }
+}
+
+/// The output folder as the live build keeps it: which file is stale, which
+/// bytes each file holds (by hash, so an unchanged file is never rewritten and
+/// nobody reloads for nothing), and the thread that renders stale files.
+package final class OutputStore: @unchecked Sendable {
+    package let folder: String
+    private let condition = NSCondition()
+    private var snapshot: SiteSnapshot?
+    private var generation = 0
+    private var hashes: [String: Int] = [:]
+    private var written: [String: Int] = [:]
+    private var dirty: [String: Int] = [:]
+    private var queue: [String] = []
+    private var head = 0
+    private var folders: Set<String> = [""]
+    private var rendering = 0
+    /// How many files were rendered since the start (written or found unchanged).
+    private(set) var renderCount = 0
+    private var running = false
+    private var writtenSinceIdle = 0
+    private var since: ContinuousClock.Instant?
+    private var idleReported = true
+    private var thread: Thread?
+    package let viewed: @Sendable () -> Set<String>
+    package let events: @Sendable (LiveEvent) -> Void
+
+    package init(folder: String, viewed: @escaping @Sendable () -> Set<String>, events: @escaping @Sendable (LiveEvent) -> Void) {
+        self.folder = folder
+        self.viewed = viewed
+        self.events = events
+    }
+
+    package func viewedPaths() -> Set<String> { viewed() }
+
+    package var renderedFiles: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return renderCount
+    }
+
+    package var hasSnapshot: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return snapshot != nil
+    }
+
+    package func start() {
+        condition.lock()
+        running = true
+        condition.unlock()
+        let thread = Thread { [self] in work() }
+        thread.name = "tutorat.live.render"
+        thread.stackSize = 8 << 20
+        self.thread = thread
+        thread.start()
+    }
+
+    package func stop() {
+        condition.lock()
+        running = false
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Makes a new state current: its stale files are queued (the documents'
+    /// own pages first), and files it no longer has are deleted.
+    package func publish(_ snapshot: SiteSnapshot, stale: Set<OutputFile>, removed: [String], primary: Set<OutputFile>,
+                 started: ContinuousClock.Instant) {
+        var changed: [String] = []
+        condition.lock()
+        guard running else {
+            condition.unlock()
+            return
+        }
+        generation += 1
+        self.snapshot = snapshot
+        if since == nil { since = started }
+        for path in removed {
+            dirty[path] = nil
+            written[path] = nil
+            if hashes.removeValue(forKey: path) != nil {
+                unlink(folder + "/" + path)
+                removeEmptyFolders(above: path)
+                changed.append(path)
+            }
+        }
+        // Own pages first, then pages, then the other files; the slow lists last.
+        func rank(_ file: OutputFile) -> Int {
+            if primary.contains(file) { return 0 }
+            switch file {
+            case .page(.tutees), .page(.dashboard): return 3
+            case .page: return 1
+            default: return 2
+            }
+        }
+        var ranks: [[String]] = [[], [], [], []]
+        for file in stale { ranks[rank(file)].append(file.path) }
+        for paths in ranks {
+            for path in paths { dirty[path] = generation }
+            queue += paths
+        }
+        if !stale.isEmpty { idleReported = false }
+        condition.broadcast()
+        condition.unlock()
+        if !changed.isEmpty { events(.filesChanged(changed)) }
+    }
+
+    /// Writes files of a provisional state at once (the quick path). Their
+    /// hashes are kept, so the full pass does not write them again when it agrees.
+    package func writeProvisional(_ files: [OutputFile], snapshot: SiteSnapshot) {
+        let rendered = parallelMap(files, chunkSize: 1) { file in (file.path, try? snapshot.render(file)) }
+        var changed: [String] = []
+        condition.lock()
+        renderCount += rendered.count
+        for (path, bytes) in rendered {
+            guard let bytes else { continue }
+            if store(bytes, at: path) { changed.append(path) }
+        }
+        condition.unlock()
+        if !changed.isEmpty { events(.filesChanged(changed)) }
+        Trace.log("provisional: \(changed)")
+    }
+
+    /// Renders files again from the current state (after provisional files
+    /// that turned out wrong); a file the current state does not have is deleted.
+    package func revert(_ paths: [String]) {
+        var removed: [String] = []
+        condition.lock()
+        for path in paths {
+            written[path] = nil
+            if snapshot?.outputs[path] != nil {
+                dirty[path] = generation
+                queue.append(path)
+                idleReported = false
+            } else if hashes.removeValue(forKey: path) != nil {
+                unlink(folder + "/" + path)
+                removeEmptyFolders(above: path)
+                removed.append(path)
+            }
+        }
+        condition.broadcast()
+        condition.unlock()
+        if !removed.isEmpty { events(.filesChanged(removed)) }
+    }
+
+    package func hasOutput(_ path: String) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return snapshot?.outputs[path] != nil
+    }
+
+    /// Renders a stale file now, for a request. False when the site has no such file.
+    package func ensureFresh(_ path: String) -> Bool {
+        condition.lock()
+        guard let snapshot, let file = snapshot.outputs[path] else {
+            condition.unlock()
+            return false
+        }
+        guard dirty[path] != nil else {
+            condition.unlock()
+            return true
+        }
+        let generation = self.generation
+        rendering += 1
+        condition.unlock()
+        let bytes = try? snapshot.render(file)
+        condition.lock()
+        renderCount += 1
+        var changed = false
+        if let bytes { changed = commit(bytes, at: path, generation: generation) }
+        condition.unlock()
+        // Events go out before the file stops counting as in progress, so that
+        // whoever waits for idle has seen them.
+        if changed { events(.filesChanged([path])) }
+        condition.lock()
+        rendering -= 1
+        condition.broadcast()
+        condition.unlock()
+        checkIdle()
+        return true
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while running && dirty.isEmpty { condition.wait() }
+            guard running, let snapshot else {
+                condition.unlock()
+                return
+            }
+            // Pages open in a browser first, then the queue's order.
+            var batch: [String] = []
+            for path in viewed() where dirty[path] != nil && snapshot.outputs[path] != nil { batch.append(path) }
+            let limit = batch.isEmpty ? 32 : batch.count
+            while batch.count < limit, head < queue.count {
+                let path = queue[head]
+                head += 1
+                if dirty[path] != nil, !batch.contains(path) { batch.append(path) }
+            }
+            if head > 4096, head * 2 > queue.count {
+                queue.removeFirst(head)
+                head = 0
+            }
+            if batch.isEmpty {
+                // Stale entries whose file left the site: nothing to render.
+                if head >= queue.count {
+                    dirty.removeAll()
+                    queue.removeAll()
+                    head = 0
+                }
+                condition.unlock()
+                checkIdle()
+                continue
+            }
+            let generation = self.generation
+            rendering += 1
+            condition.unlock()
+
+            let rendered = parallelMap(batch, chunkSize: 1) { path -> (String, Result<[UInt8], Error>) in
+                guard let file = snapshot.outputs[path] else { return (path, .failure(BuildFailure(description: "gone"))) }
+                return (path, Result { try snapshot.render(file) })
+            }
+            var changed: [String] = []
+            var failures: [String] = []
+            condition.lock()
+            renderCount += rendered.count
+            for (path, result) in rendered {
+                switch result {
+                case .success(let bytes):
+                    if commit(bytes, at: path, generation: generation) { changed.append(path) }
+                case .failure(let error):
+                    if let marked = dirty[path], marked <= generation { dirty[path] = nil }
+                    if snapshot.outputs[path] != nil { failures.append("\(path): \(error)") }
+                }
+            }
+            condition.unlock()
+            if !changed.isEmpty { events(.filesChanged(changed)) }
+            for failure in failures { events(.failure(failure)) }
+            condition.lock()
+            rendering -= 1
+            condition.broadcast()
+            condition.unlock()
+            checkIdle()
+        }
+    }
+
+    /// Reports `idle` once when the last stale file is written.
+    package func checkIdle() {
+        condition.lock()
+        guard dirty.isEmpty, rendering == 0, !idleReported, snapshot != nil else {
+            condition.unlock()
+            return
+        }
+        idleReported = true
+        let count = writtenSinceIdle
+        writtenSinceIdle = 0
+        let milliseconds = since.map { (ContinuousClock.now - $0).milliseconds } ?? 0
+        since = nil
+        condition.broadcast()
+        condition.unlock()
+        events(.idle(written: count, milliseconds: milliseconds))
+    }
+
+    package func waitUntilIdle(deadline: Date) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while !(dirty.isEmpty && rendering == 0) {
+            if !condition.wait(until: deadline) { return dirty.isEmpty && rendering == 0 }
+        }
+        return true
+    }
+
+    /// Writes a file of the current generation unless a newer one is on disk. Lock held.
+    private func commit(_ bytes: [UInt8], at path: String, generation: Int) -> Bool {
+        if let done = written[path], done >= generation { return false }
+        let changed = store(bytes, at: path)
+        written[path] = generation
+        if let marked = dirty[path], marked <= generation { dirty[path] = nil }
+        return changed
+    }
+
+    /// Replaces a file with a rename, unless it already holds these bytes. Lock held.
+    private func store(_ bytes: [UInt8], at path: String) -> Bool {
+        // Stopped: the folder is about to be removed.
+        guard running else { return false }
+        let hash = IncrementalSite.hash(bytes)
+        if hashes[path] == hash { return false }
+        let target = folder + "/" + path
+        let parent = (path as NSString).deletingLastPathComponent
+        do {
+            if !folders.contains(parent) {
+                try Disk.createDirectory(folder + "/" + parent)
+                var ancestor = parent
+                while !ancestor.isEmpty {
+                    folders.insert(ancestor)
+                    ancestor = (ancestor as NSString).deletingLastPathComponent
+                }
+            }
+            let temporary = (target as NSString).deletingLastPathComponent + "/." + (target as NSString).lastPathComponent + ".tutorat-tmp"
+            try Disk.write(bytes, to: temporary)
+            try Disk.rename(temporary, to: target)
+        } catch {
+            let message = "\(error)"
+            DispatchQueue.global().async { [events] in events(.failure(message)) }
+            return false
+        }
+        hashes[path] = hash
+        writtenSinceIdle += 1
+        return true
+    }
+
+    /// A build writes no empty folder: removing a page removes its folder. Lock held.
+    private func removeEmptyFolders(above path: String) {
+        var parent = (path as NSString).deletingLastPathComponent
+        while !parent.isEmpty {
+            guard rmdir(folder + "/" + parent) == 0 else { return }
+            folders.remove(parent)
+            parent = (parent as NSString).deletingLastPathComponent
+        }
+    }
+}
+
+/// Timings of the live build on standard error, with TUTORAT_TRACE=1.
+public enum Trace {
+    public static let enabled = ProcessInfo.processInfo.environment["TUTORAT_TRACE"] == "1"
+    package static let start = ContinuousClock.now
+
+    public static func log(_ message: @autoclosure () -> String) {
+        guard enabled else { return }
+        let elapsed = ContinuousClock.now - start
+        let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        FileHandle.standardError.write(Data("[trace \(micros / 1000).\(String(format: "%03d", micros % 1000)) ms] \(message())\n".utf8))
+    }
+}
+
+extension Duration {
+    package var milliseconds: Int { Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000) }
+    package var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,48 @@
+import TutoratCore
+import TutoratViews
+
+/// The bytes of any output file of one state of the site: what `build`
+/// writes and what `serve` rewrites after a change, from one function.
+package struct OutputRenderer: @unchecked Sendable {
+    package var views: SiteViews
+    package var theme: LoadedTheme
+    /// The site's folder, for the content assets copied as they are.
+    package var root: String
+    /// With `--keys`: turns a private page's or export's bytes into what is
+    /// published (README, "Encrypted private pages").
+    package var seal: ((OutputFile, PageView?, [UInt8]) throws -> [UInt8])?
+    /// Files never to publish, whatever path leads to them (the keys file, also through a hard link).
+    package var secrets: Set<Disk.Identity> = []
+
+    package init(views: SiteViews, theme: LoadedTheme, root: String, seal: ((OutputFile, PageView?, [UInt8]) throws -> [UInt8])? = nil,
+                 secrets: Set<Disk.Identity> = []) {
+        self.views = views
+        self.theme = theme
+        self.root = root
+        self.seal = seal
+        self.secrets = secrets
+    }
+
+    package func render(_ file: OutputFile) throws -> [UInt8] {
+        switch file {
+        case .page(let route):
+            let page = views.page(route)
+            guard let html = theme.theme.render(page, template: route.template) else {
+                throw BuildFailure(description: "the theme has no template '\(route.template)'")
+            }
+            return try seal?(file, page, html) ?? html
+        case .export(let export):
+            let bytes = Array(views.render(export).utf8)
+            return try seal?(file, nil, bytes) ?? bytes
+        case .searchIndex: return Array(SearchIndex.javascript(views).utf8)
+        case .sitemap: return Array(SiteFiles.sitemap(views).utf8)
+        case .robots: return Array(SiteFiles.robots(views).utf8)
+        case .contentAsset(let relative): return try Disk.read(Disk.join(root, "content/assets", relative), refusing: secrets)
+        case .themeAsset(let relative):
+            guard let source = theme.assets.first(where: { $0.path == relative })?.source else {
+                throw BuildFailure(description: "no theme file \(relative)")
+            }
+            return try source.read("assets/" + relative, refusing: secrets)
+        }
+    }
+}

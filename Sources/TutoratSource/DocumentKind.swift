@@ -1,0 +1,21 @@
+/// The kinds of document file in `content/`: their folder and extensions, for
+/// `ContentLoader` and for the incremental build alike.
+public enum DocumentKind: Int, CaseIterable, Hashable, Sendable {
+    case programme, role, framework, tutor, tutee, page
+
+    public var folder: String {
+        switch self {
+        case .programme: return "programmes"
+        case .role: return "roles"
+        case .framework: return "frameworks"
+        case .tutor: return "tutors"
+        case .tutee: return "tutees"
+        case .page: return "pages"
+        }
+    }
+
+    public var extensions: [String] { self == .framework ? [".yml", ".yaml"] : [".md"] }
+
+    public static func forFolder(_ name: Substring) -> DocumentKind? { allCases.first { $0.folder == name } }
+}
+

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import TutoratCore
+@testable import TutoratBuild
+@testable import TutoratChecks
+@testable import TutoratLive
+@testable import TutoratLoad
+@testable import TutoratPublish
+@testable import TutoratScaffold
+
+/// A public text that names a private person is reported where the name is written.
+@Suite struct PrivateNameCheckTests {
+    @Test func namesAreFoundWhateverTheirCaseAccentsAndPunctuation() {
+        let matcher = PrivateNameCheck.Matcher(names: ["Camille Roux", "Jean-Pierre Lefèvre", "Inès Garnier"])
+        let text = "Bonjour.\nNous avons reçu CAMILLE roux, puis jean pierre LEFEVRE\net « Inès\nGarnier ». Camille seule ne compte pas, ni Roux."
+        let found = matcher.find(in: text)
+        #expect(found.map(\.name) == [0, 1, 2])
+        #expect(found.map(\.line) == [2, 2, 3])
+        #expect(found.map(\.column) == [17, 36, 6])
+        #expect(matcher.find(in: "Camillé Rouxe et Camille, Roux").map(\.name) == [0], "words must match whole; punctuation between them does not matter")
+    }
+
+    func scratchSite() throws -> String {
+        let site = SiteBuilderTests.temporaryFolder()
+        try FileManager.default.copyItem(atPath: SiteBuilderTests.repository + "/content", toPath: site + "/content")
+        return site
+    }
+
+    func options(_ site: String) -> BuildOptions {
+        BuildOptions(site: site, fallbackAsOf: Day(iso: "2026-11-24")!, generator: "tutorat test")
+    }
+
+    @Test func aPublicPageNamingAPrivateTuteeIsAWarningAtTheName() throws {
+        let site = try scratchSite()
+        let tutor = site + "/content/tutors/thomas-girard.md"
+        var text = try String(contentsOfFile: tutor, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        text += "Cette année : Hugo Bertrand.\n"
+        try text.write(toFile: tutor, atomically: true, encoding: .utf8)
+
+        let warnings = SiteChecker.check(options(site)).filter { $0.code == "W-PRIVATE-NAME" }
+        #expect(warnings.map(\.description) == [
+            "content/tutors/thomas-girard.md:\(line):15: warning: this page is not private but its text names Hugo Bertrand, whose page is private\n"
+                + "  hint: write their initials (H. B.) instead, or make this page private (visibility: private)",
+        ])
+
+        // The same text on a private page is no one's business but its readers'.
+        try text.replacingOccurrences(of: "name: Thomas Girard", with: "name: Thomas Girard\nvisibility: private")
+            .write(toFile: tutor, atomically: true, encoding: .utf8)
+        #expect(SiteChecker.check(options(site)).filter { $0.code == "W-PRIVATE-NAME" }.isEmpty)
+    }
+}
