@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // One target per stage of the build; dependencies point one way, down the pipeline:
@@ -23,6 +23,11 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(name: "TutoratCore"),
+        // Themes, sample sites and file templates are files (Sources/TutoratResources/files/), embedded into the
+        // executable at build time so that it runs without its source tree.
+        .executableTarget(name: "embed-files"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"]),
+        .target(name: "TutoratResources", exclude: ["files"], plugins: ["EmbedFiles"]),
         .target(name: "TutoratYAML", dependencies: ["TutoratCore", "CYaml"]),
         .target(name: "TutoratMarkdown", dependencies: ["TutoratCore", "CCmark"]),
         .target(name: "TutoratSource", dependencies: ["TutoratCore", "TutoratYAML", "TutoratMarkdown"]),
@@ -38,7 +43,7 @@ let package = Package(
         ]),
         .target(name: "TutoratKit", dependencies: [
             "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratSite", "TutoratIndicators", "TutoratViews", "TutoratRender",
-            "TutoratCrypto",
+            "TutoratCrypto", "TutoratResources",
         ]),
         // tutorat serve: the HTTP server, live reload and safe file serving over TutoratKit's live build.
         .target(name: "TutoratServe", dependencies: [
@@ -58,14 +63,14 @@ let package = Package(
         .testTarget(name: "TutoratSiteTests", dependencies: ["TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
-        .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit", "TutoratCrypto"]),
+        .testTarget(name: "TutoratKitTests", dependencies: ["TutoratKit", "TutoratCrypto", "TutoratResources"]),
         .testTarget(name: "TutoratCryptoTests", dependencies: ["TutoratCrypto", "TutoratCore"]),
         // swift-mustache is the reference the compiled renderer is compared with, page by page.
         .testTarget(name: "TutoratRenderTests", dependencies: [
-            "TutoratRender", "TutoratKit", "TutoratViews", .product(name: "Mustache", package: "swift-mustache"),
+            "TutoratRender", "TutoratKit", "TutoratViews", "TutoratResources", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Runs the built executable (make test builds it first), as a user would.
         .testTarget(name: "TutoratCLITests"),
-        .testTarget(name: "TutoratServeTests", dependencies: ["TutoratServe", "TutoratKit"]),
+        .testTarget(name: "TutoratServeTests", dependencies: ["TutoratServe", "TutoratKit", "TutoratResources"]),
     ]
 )

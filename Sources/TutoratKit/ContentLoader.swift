@@ -19,9 +19,15 @@ enum ContentLoader {
         var path: String
     }
 
-    static func load(site root: String) -> (content: ContentSet?, diagnostics: [Diagnostic]) {
+    static func load(site: String) -> (content: ContentSet?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        // Every path below is built from the site's real path, and read only if it is its own real path.
+        let root = Disk.absolute(site)
         let content = Disk.join(root, "content")
+        if Disk.kind(content) == .symlink {
+            return (nil, [.error("E-SYMLINK", "content/ is a symbolic link; tutorat reads only what is really inside the site",
+                                 at: SourceLocation(file: "content"), hint: "replace the link by the folder itself")])
+        }
         guard Disk.kind(content) == .directory else {
             return (nil, [.error("E-SITE", "no content folder in \(root)", at: nil,
                                  hint: "run tutorat in the folder that holds content/site.yml, or pass --site DIR")])
@@ -56,6 +62,7 @@ enum ContentLoader {
         var jobs: [Job] = []
         for kind in Kind.allCases {
             let folder = "content/\(kind.folder)"
+            if let link = linkWarning(folder, in: root) { diagnostics.append(link); continue }
             for name in Disk.list(Disk.join(root, folder)) where !ignored(name) {
                 let path = "\(folder)/\(name)"
                 if Disk.kind(Disk.join(root, path)) == .symlink {
@@ -130,6 +137,7 @@ enum ContentLoader {
     /// they could publish a file from outside the site.
     private static func assets(in root: String, diagnostics: inout [Diagnostic]) -> [Asset] {
         var found: [Asset] = []
+        if let link = linkWarning("content/assets", in: root) { diagnostics.append(link); return [] }
         func walk(_ relative: String) {
             for name in Disk.list(Disk.join(root, "content/assets", relative)) where !ignored(name) {
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
@@ -152,6 +160,11 @@ enum ContentLoader {
                  hint: "copy the file into content/ instead of linking to it")
     }
 
+    /// The warning for a folder of the site (relative to `root`) that is a symbolic link, if it is one.
+    static func linkWarning(_ folder: String, in root: String) -> Diagnostic? {
+        Disk.kind(Disk.join(root, folder)) == .symlink ? symlinkWarning(folder) : nil
+    }
+
     /// Content files are text written by people; anything this large is a
     /// mistake (an export, a video) and would only slow every build.
     static let maximumFileSize = 8 << 20
@@ -162,9 +175,16 @@ enum ContentLoader {
                                                    at: SourceLocation(file: display),
                                                    hint: "put large documents in content/assets/, which are copied as they are")))
         }
-        guard let bytes = try? Disk.read(path) else {
+        do {
+            return .success(try Disk.read(path))
+        } catch let failure as Disk.Failure where failure.isLink {
+            // Named at the link itself: the file, or the folder on the way that is one.
+            let root = path.hasSuffix("/" + display) ? String(path.dropLast(display.count + 1)) : ""
+            let link = Disk.firstLink(from: root, to: path).map { String($0.dropFirst(root.count + 1)) } ?? display
+            return .failure(DiagnosticError(.error("E-SYMLINK", "symbolic link not followed: tutorat reads only what is really inside the site",
+                                                   at: SourceLocation(file: link), hint: "replace the link by the file itself")))
+        } catch {
             return .failure(DiagnosticError(.error("E-READ", "cannot read the file", at: SourceLocation(file: display))))
         }
-        return .success(bytes)
     }
 }

@@ -5,16 +5,44 @@ import Foundation
 enum Disk {
     struct Failure: Error, CustomStringConvertible {
         var description: String
+        /// The path leads through a symbolic link, which is never followed.
+        var isLink = false
+    }
+
+    /// A file whatever the path to it: two hard links to one file are one identity.
+    struct Identity: Hashable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    static func identity(_ path: String) -> Identity? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
 
     /// The whole file, read straight into an array (no `Data` in between:
-    /// the loader reads every content file with it).
-    static func read(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
+    /// the loader reads every content file with it). A file in `secrets` is refused.
+    ///
+    /// `path` must be the file's real path: a file reached through a symbolic
+    /// link, at the last component or any folder above it, is refused. The
+    /// check is made on the file actually opened, so a link swapped in between
+    /// a listing and the read is refused too.
+    static func read(_ path: String, refusing secrets: Set<Identity> = []) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw Failure(description: "cannot read \(path): \(String(cString: strerror(code)))", isLink: code == ELOOP)
+        }
         defer { close(descriptor) }
+        guard openedPath(descriptor) == path else {
+            throw Failure(description: "cannot read \(path): its real path is elsewhere (a symbolic link on the way)", isLink: true)
+        }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
+        guard !secrets.contains(Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))) else {
+            throw Failure(description: "refusing to publish \(path): it is the keys file (every passphrase); move it out of the site's published folders")
+        }
         // One byte more than the size, so the read that finds the end needs no new room.
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
         var filled = 0
@@ -137,13 +165,75 @@ enum Disk {
     }
 
     /// Names in a folder, sorted so that every walk sees files in the same order.
+    /// Like `read`, `path` must be the folder's real path: a folder reached
+    /// through a symbolic link lists nothing.
     static func list(_ path: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return [] }
+        guard openedPath(descriptor) == path, let folder = fdopendir(descriptor) else {
+            close(descriptor)
+            return []
+        }
+        defer { closedir(folder) }
+        var names: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
     }
 
+    /// The real path of an open file, as the kernel has it.
+    private static func openedPath(_ descriptor: Int32) -> String? {
+        #if os(Linux)
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/fd/\(descriptor)", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #else
+        var buffer = [CChar](repeating: 0, count: Int(MAXPATHLEN))
+        guard fcntl(descriptor, F_GETPATH, &buffer) == 0 else { return nil }
+        return String(cString: buffer)
+        #endif
+    }
+
+    /// The path from the root with every symbolic link resolved, as far as it
+    /// exists: the real path of its deepest existing folder, then the names
+    /// below it that do not exist yet. Paths are compared by this, never by
+    /// their text (`L/content`, with `L` a link to the site, is the site's `content/`).
     static func absolute(_ path: String) -> String {
         let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        return url.standardizedFileURL.path
+        let textual = url.standardizedFileURL.path
+        var existing = textual
+        var missing: [Substring] = []
+        while existing != "/" {
+            if let resolved = realPath(existing) {
+                return missing.isEmpty ? resolved : (resolved == "/" ? "" : resolved) + "/" + missing.reversed().joined(separator: "/")
+            }
+            let slash = existing.lastIndex(of: "/")!
+            missing.append(existing[existing.index(after: slash)...])
+            existing = slash == existing.startIndex ? "/" : String(existing[..<slash])
+        }
+        return textual
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The first symbolic link on the way from `root` down to `path` (both
+    /// absolute, `path` below `root`), to report where the way leaves the site.
+    static func firstLink(from root: String, to path: String) -> String? {
+        guard path.hasPrefix(root + "/") else { return nil }
+        var current = root
+        for name in path.dropFirst(root.count + 1).split(separator: "/") {
+            current += "/" + name
+            guard let kind = kind(current) else { return nil }
+            if kind == .symlink { return current }
+        }
+        return nil
     }
 
     static func join(_ parts: String...) -> String {

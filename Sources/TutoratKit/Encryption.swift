@@ -156,6 +156,12 @@ enum Encryption {
         return nil
     }
 
+    /// The keys files that must never be published whatever path or hard link
+    /// leads to them: the one named with `--keys` and the one at its default place.
+    static func secretFiles(site: String, keys: String?) -> Set<Disk.Identity> {
+        Set([keys, KeysStore.defaultPath(site: site)].compactMap { $0.flatMap(Disk.identity) })
+    }
+
     static func readableByOthers(_ keysPath: String) -> Diagnostic? {
         var info = stat()
         guard stat(Disk.absolute(keysPath), &info) == 0, info.st_mode & 0o077 != 0 else { return nil }

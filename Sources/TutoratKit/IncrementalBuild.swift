@@ -13,6 +13,8 @@ struct SiteSnapshot: @unchecked Sendable {
     var views: SiteViews
     var theme: LoadedTheme
     var root: String
+    /// Files never to publish (`Encryption.secretFiles`).
+    var secrets: Set<Disk.Identity>
     /// Every file this state writes, by path under the output.
     var outputs: [String: OutputFile]
     /// Template name to text, for following includes when a template changes.
@@ -20,7 +22,7 @@ struct SiteSnapshot: @unchecked Sendable {
 
     /// The bytes of one output file, exactly as `tutorat build` writes them.
     func render(_ file: OutputFile) throws -> [UInt8] {
-        try OutputRenderer(views: views, theme: theme, root: root).render(file)
+        try OutputRenderer(views: views, theme: theme, root: root, secrets: secrets).render(file)
     }
 }
 
@@ -140,8 +142,7 @@ final class IncrementalSite {
     }
 
     private func isThemePath(_ path: String) -> Bool {
-        let roots = [root + "/themes", Disk.absolute(ThemeLoader.bundledThemes)]
-        return roots.contains { path == $0 || path.hasPrefix($0 + "/") }
+        path == root + "/themes" || path.hasPrefix(root + "/themes/")
     }
 
     private func readConfig(into change: inout ContentChange) {
@@ -208,6 +209,8 @@ final class IncrementalSite {
     /// Lists a kind's folder again: new, changed and removed files.
     private func rescan(_ kind: DocumentKind, into change: inout ContentChange) {
         let folder = "content/\(kind.folder)"
+        let link = ContentLoader.linkWarning(folder, in: root)
+        if listing[folder] != link { listing[folder] = link; change.listing = true }
         let names = Disk.list(Disk.join(root, folder)).filter { !ContentLoader.ignored($0) }
         let present = Set(names.map { "\(folder)/\($0)" })
         let gone = (sortedPaths[kind] ?? []).filter { !present.contains($0) }
@@ -339,7 +342,7 @@ final class IncrementalSite {
                 }
             }
         }
-        walk("")
+        if let link = ContentLoader.linkWarning("content/assets", in: root) { diagnostics.append(link) } else { walk("") }
         if prints != assetFingerprints || found != assets { change.contentAssets = true }
         if diagnostics != assetDiagnostics { change.listing = true }
         assets = found
@@ -352,7 +355,7 @@ final class IncrementalSite {
         guard let config = config?.value else { return }
         let key = "\(config.theme)|\(config.language.rawValue)|\(config.path)"
         let (loaded, diagnostics) = ThemeLoader.load(site: root, config: config)
-        let texts = Self.templateTexts(site: root, name: config.theme)
+        let texts = loaded?.templateTexts ?? [:]
         defer { theme = (key, loaded, diagnostics, texts) }
         guard let previous = theme, previous.key == key, let before = previous.theme, let loaded else {
             change.everything = true
@@ -363,19 +366,6 @@ final class IncrementalSite {
         }
         if before.strings.table != loaded.strings.table { change.strings = true }
         change.themeAssets = true
-    }
-
-    /// The text of each template the theme's layers provide, first layer first (as ThemeLoader picks them).
-    static func templateTexts(site: String, name: String) -> [String: String] {
-        var texts: [String: String] = [:]
-        for layer in ThemeLoader.layers(site: site, name: name) {
-            for file in Disk.list(layer + "/templates") where file.hasSuffix(".mustache") && !ContentLoader.ignored(file) {
-                let key = String(file.dropLast(".mustache".count))
-                guard texts[key] == nil, let bytes = try? Disk.read("\(layer)/templates/\(file)") else { continue }
-                texts[key] = String(decoding: bytes, as: UTF8.self)
-            }
-        }
-        return texts
     }
 
     // MARK: - Passes
@@ -470,9 +460,9 @@ final class IncrementalSite {
         guard let theme, let loaded = theme.theme else { return nil }
         // The same pages and the same theme files: the list of files stands too.
         if sameViews, let current, current.theme.assets.map(\.path) == loaded.assets.map(\.path) {
-            return SiteSnapshot(views: views, theme: loaded, root: root, outputs: current.outputs, templateTexts: theme.texts)
+            return SiteSnapshot(views: views, theme: loaded, root: root, secrets: Encryption.secretFiles(site: root, keys: nil), outputs: current.outputs, templateTexts: theme.texts)
         }
-        return SiteSnapshot(views: views, theme: loaded, root: root, outputs: DependencyGraph.outputs(views, theme: loaded),
+        return SiteSnapshot(views: views, theme: loaded, root: root, secrets: Encryption.secretFiles(site: root, keys: nil), outputs: DependencyGraph.outputs(views, theme: loaded),
                             templateTexts: theme.texts)
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 
 /// One number for everything a build's output depends on: every file under
-/// the site's `content/` and `themes/` and the bundled themes (path, size,
-/// modification time), the tutorat executable itself, and the options that
+/// the site's `content/` and `themes/` (path, size, modification time), the
+/// tutorat executable itself (which holds the bundled theme), and the options that
 /// change what is written. Equal fingerprints mean an equal output, so a build
 /// whose inputs did not move since the last one has nothing to do. Files are
 /// identified by their metadata, not read, as make and ninja do: a file
@@ -21,7 +21,7 @@ enum InputFingerprint {
             listing += "executable \(executable.size) \(executable.modified) \(executable.inode)\n"
         }
         let root = Disk.absolute(options.site)
-        for folder in [root + "/content", root + "/themes", ThemeLoader.bundledThemes] {
+        for folder in [root + "/content", root + "/themes"] {
             listing += "folder \(folder)\n"
             walk(folder, into: &listing)
         }

@@ -219,9 +219,6 @@ public final class LiveBuild: @unchecked Sendable {
         store.stop()
         updates.sync {}
     }
-
-    /// The themes that ship with tutorat (watched by `serve` too).
-    public static var bundledThemes: String { ThemeLoader.bundledThemes }
 }
 
 /// The output folder as the live build keeps it: which file is stale, which

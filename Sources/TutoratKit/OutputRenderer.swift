@@ -10,6 +10,8 @@ struct OutputRenderer: @unchecked Sendable {
     /// With `--keys`: turns a private page's or export's bytes into what is
     /// published (README, "Encrypted private pages").
     var seal: ((OutputFile, PageView?, [UInt8]) throws -> [UInt8])?
+    /// Files never to publish, whatever path leads to them (the keys file, also through a hard link).
+    var secrets: Set<Disk.Identity> = []
 
     func render(_ file: OutputFile) throws -> [UInt8] {
         switch file {
@@ -25,12 +27,12 @@ struct OutputRenderer: @unchecked Sendable {
         case .searchIndex: return Array(SearchIndex.javascript(views).utf8)
         case .sitemap: return Array(SiteFiles.sitemap(views).utf8)
         case .robots: return Array(SiteFiles.robots(views).utf8)
-        case .contentAsset(let relative): return try Disk.read(Disk.join(root, "content/assets", relative))
+        case .contentAsset(let relative): return try Disk.read(Disk.join(root, "content/assets", relative), refusing: secrets)
         case .themeAsset(let relative):
             guard let source = theme.assets.first(where: { $0.path == relative })?.source else {
                 throw BuildFailure(description: "no theme file \(relative)")
             }
-            return try Disk.read(source)
+            return try source.read("assets/" + relative, refusing: secrets)
         }
     }
 }

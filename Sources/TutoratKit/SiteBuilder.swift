@@ -29,6 +29,9 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         let output = Disk.absolute(options.outputPath)
         var report = BuildReport(diagnostics: [], output: output)
+        // Before anything is read or written (the keys file caches keys): a refused build touches nothing.
+        try checkOutput(output, site: options.site, force: options.force)
+        if let rules = options.serverRulesPath { try checkServerRules(rules, output: output, site: options.site) }
         let inputs = InputFingerprint.of(options)
         let manifestPath = manifestPath(for: output)
         // A manifest only describes a folder that is still ours.
@@ -50,9 +53,8 @@ public enum SiteBuilder {
         report.diagnostics = (report.diagnostics + sealing).sorted()
         guard !report.diagnostics.hasErrors else { return report }
 
-        try checkOutput(output, site: options.site, force: options.force)
-        if let rules = options.serverRulesPath { try checkServerRules(rules, output: output, site: options.site) }
-        let renderer = OutputRenderer(views: views, theme: theme, root: options.site, seal: sealer?.transform)
+        let renderer = OutputRenderer(views: views, theme: theme, root: Disk.absolute(options.site), seal: sealer?.transform,
+                                      secrets: Encryption.secretFiles(site: options.site, keys: options.keys))
         let files = DependencyGraph.outputs(views, theme: theme).sorted { $0.key < $1.key }
         report.files = files.count
         report.pages = views.routes.count
@@ -109,7 +111,9 @@ public enum SiteBuilder {
     }
 
     /// Refuses to replace the site itself, or a folder tutorat did not write.
-    static func checkOutput(_ output: String, site: String, force: Bool) throws(BuildFailure) {
+    static func checkOutput(_ path: String, site: String, force: Bool) throws(BuildFailure) {
+        // Both sides by their real paths: `L/content`, with L a link to the site, is content/.
+        let output = Disk.absolute(path)
         let root = Disk.absolute(site)
         // The output is deleted and replaced: it must hold none of the site's
         // own files, nor sit inside them.
@@ -117,8 +121,7 @@ public enum SiteBuilder {
         where protected == output || protected.hasPrefix(output + "/") || (protected != root && output.hasPrefix(protected + "/")) {
             throw BuildFailure(description: "refusing to write the site into \(output): it holds the site's own files")
         }
-        let home = Disk.absolute(FileManager.default.homeDirectoryForCurrentUser.path)
-        if output == "/" || output == home || home.hasPrefix(output + "/") {
+        for home in homeFolders() where output == "/" || output == home || home.hasPrefix(output + "/") {
             throw BuildFailure(description: "refusing to write the site into \(output): choose a folder of its own, like \(root)/public")
         }
         guard let kind = Disk.kind(output) else { return }
@@ -127,6 +130,17 @@ public enum SiteBuilder {
         if !isOurs, !Disk.list(output).isEmpty, !force {
             throw BuildFailure(description: "\(output) was not written by tutorat; use --force to replace it (its contents will be deleted)")
         }
+    }
+
+    /// `$HOME` and the account's home folder (they differ under sudo or in a
+    /// shell that set HOME), by their real paths.
+    static func homeFolders() -> [String] {
+        var homes: [String] = []
+        if let home = getenv("HOME"), home.pointee != 0 { homes.append(Disk.absolute(String(cString: home))) }
+        if let account = getpwuid(getuid()), let home = account.pointee.pw_dir, home.pointee != 0 {
+            homes.append(Disk.absolute(String(cString: home)))
+        }
+        return homes
     }
 
     /// The rules must not be published with the site, nor replace the site's own files.

@@ -1,5 +1,6 @@
 import TutoratCore
 import TutoratRender
+import TutoratResources
 import TutoratSource
 import TutoratViews
 
@@ -8,79 +9,135 @@ import TutoratViews
 struct LoadedTheme {
     var theme: Theme
     var strings: Strings
-    /// Relative path under `theme/` to the absolute source path.
-    var assets: [(path: String, source: String)]
+    /// Relative path under `theme/` to the layer that provides it.
+    var assets: [(path: String, source: ThemeLayer)]
+    /// Template name to text, for following includes when a template changes.
+    var templateTexts: [String: String]
+}
+
+/// Where a theme's files come from: a folder of the site (`themes/<name>/`,
+/// by its real path), or a theme built into tutorat (`BundledFiles`).
+enum ThemeLayer: Hashable, Sendable {
+    case site(folder: String)
+    case bundled(name: String)
+
+    private var bundledFolder: String? {
+        if case .bundled(let name) = self { return "themes/" + name }
+        return nil
+    }
+
+    /// The files directly in a folder of the layer (`templates`), sorted.
+    func names(in folder: String) -> [String] {
+        switch self {
+        case .site(let root): return Disk.list(root + "/" + folder).filter { Disk.kind(root + "/" + folder + "/" + $0) == .file }
+        case .bundled: return BundledFiles.files(under: bundledFolder! + "/" + folder).filter { !$0.contains("/") }
+        }
+    }
+
+    /// Every file under a folder of the layer (`assets`), relative to it, sorted.
+    /// Links are not followed (`ThemeLoader.linkWarnings` names them).
+    func files(under folder: String) -> [String] {
+        switch self {
+        case .bundled: return BundledFiles.files(under: bundledFolder! + "/" + folder)
+        case .site(let root):
+            var found: [String] = []
+            func walk(_ relative: String) {
+                let base = Disk.join(root, folder, relative)
+                for name in Disk.list(base) where !ContentLoader.ignored(name) {
+                    let path = relative.isEmpty ? name : relative + "/" + name
+                    switch Disk.kind(base + "/" + name) {
+                    case .file: found.append(path)
+                    case .directory: walk(path)
+                    default: break
+                    }
+                }
+            }
+            walk("")
+            return found
+        }
+    }
+
+    /// A file's bytes; a site file only by its real path, and never one of `secrets`.
+    func read(_ relative: String, refusing secrets: Set<Disk.Identity> = []) throws -> [UInt8] {
+        switch self {
+        case .site(let root): return try Disk.read(root + "/" + relative, refusing: secrets)
+        case .bundled:
+            guard let bytes = BundledFiles.read(bundledFolder! + "/" + relative) else { throw Disk.Failure(description: "no bundled file \(relative)") }
+            return bytes
+        }
+    }
+
+    /// How diagnostics name a file: from the site folder, or as tutorat's own.
+    func display(_ relative: String, site root: String) -> String {
+        switch self {
+        case .site(let folder): return folder.hasPrefix(root + "/") ? String(folder.dropFirst(root.count + 1)) + "/" + relative : folder + "/" + relative
+        case .bundled: return "(tutorat) " + bundledFolder! + "/" + relative
+        }
+    }
 }
 
 /// Finds a theme in layers: the site's own `themes/<name>/`, then the themes
-/// that ship with tutorat. A file missing from a layer is taken from the next
+/// built into tutorat. A file missing from a layer is taken from the next
 /// one, so a site can override one template and keep the rest.
 enum ThemeLoader {
-    /// The themes bundled with tutorat, found from the source tree it was built from.
-    static let bundledThemes: String = {
-        var path = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        path.removeLast(3) // Sources/TutoratKit/ThemeLoader.swift
-        return path.joined(separator: "/") + "/themes"
-    }()
-
-    static func layers(site root: String, name: String) -> [String] {
-        var layers: [String] = []
-        for candidate in [Disk.join(root, "themes", name), Disk.join(bundledThemes, name), Disk.join(root, "themes", "default"),
-                          Disk.join(bundledThemes, "default")] {
-            let absolute = Disk.absolute(candidate)
-            if Disk.kind(absolute) == .directory, !layers.contains(absolute) { layers.append(absolute) }
+    static func layers(site: String, name: String) -> [ThemeLayer] {
+        let root = Disk.absolute(site)
+        var layers: [ThemeLayer] = []
+        for theme in [name, "default"] {
+            // A theme folder reached through a symbolic link is not one (`linkWarnings` says so).
+            let folder = Disk.join(root, "themes", theme)
+            if Disk.absolute(folder) == folder, Disk.kind(folder) == .directory { layers.append(.site(folder: folder)) }
+            if BundledFiles.hasFolder("themes/" + theme) { layers.append(.bundled(name: theme)) }
         }
-        return layers
+        return layers.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
-    static func load(site root: String, config: SiteConfig) -> (theme: LoadedTheme?, diagnostics: [Diagnostic]) {
-        let layers = layers(site: root, name: config.theme)
-        let siteLayer = Disk.absolute(Disk.join(root, "themes", config.theme))
-        guard layers.contains(siteLayer) || layers.contains(Disk.absolute(Disk.join(bundledThemes, config.theme))) else {
-            return (nil, [.error("E-THEME", "no theme named '\(config.theme)'", at: SourceLocation(file: config.path),
-                                 hint: "create themes/\(config.theme)/ next to content/, or remove 'theme' to use the default one")])
+    /// Every symbolic link under the site's `themes/`: none is followed, so a
+    /// template or stylesheet linked from elsewhere is said, not silently replaced.
+    static func linkWarnings(site: String) -> [Diagnostic] {
+        let root = Disk.absolute(site)
+        var found: [Diagnostic] = []
+        func walk(_ relative: String) {
+            switch Disk.kind(Disk.join(root, relative)) {
+            case .symlink: found.append(ContentLoader.symlinkWarning(relative))
+            case .directory: for name in Disk.list(Disk.join(root, relative)) where !ContentLoader.ignored(name) { walk(relative + "/" + name) }
+            default: break
+            }
         }
-        var diagnostics: [Diagnostic] = []
+        walk("themes")
+        return found
+    }
+
+    static func load(site: String, config: SiteConfig) -> (theme: LoadedTheme?, diagnostics: [Diagnostic]) {
+        let root = Disk.absolute(site)
+        let layers = layers(site: root, name: config.theme)
+        var diagnostics = linkWarnings(site: root)
+        guard layers.contains(.site(folder: Disk.join(root, "themes", config.theme))) || layers.contains(.bundled(name: config.theme)) else {
+            return (nil, diagnostics + [.error("E-THEME", "no theme named '\(config.theme)'", at: SourceLocation(file: config.path),
+                                               hint: "create themes/\(config.theme)/ next to content/, or remove 'theme' to use the default one")])
+        }
         var templates: [String: (path: String, text: String)] = [:]
         var strings: [String: String] = [:]
-        var assets: [String: String] = [:]
+        var assets: [String: ThemeLayer] = [:]
         for layer in layers {
-            for name in Disk.list(layer + "/templates") where name.hasSuffix(".mustache") && !ContentLoader.ignored(name) {
+            for name in layer.names(in: "templates") where name.hasSuffix(".mustache") && !ContentLoader.ignored(name) {
                 let key = String(name.dropLast(".mustache".count))
-                guard templates[key] == nil else { continue }
-                let path = "\(layer)/templates/\(name)"
-                guard let bytes = try? Disk.read(path) else { continue }
-                templates[key] = (display(path, root: root), String(decoding: bytes, as: UTF8.self))
+                guard templates[key] == nil, let bytes = try? layer.read("templates/" + name) else { continue }
+                templates[key] = (layer.display("templates/" + name, site: root), String(decoding: bytes, as: UTF8.self))
             }
-            let stringsPath = "\(layer)/strings/\(config.language.rawValue).yml"
-            if let bytes = try? Disk.read(stringsPath) {
-                let decoded = DocumentDecoder.strings(bytes, path: display(stringsPath, root: root))
+            let stringsPath = "strings/\(config.language.rawValue).yml"
+            if let bytes = try? layer.read(stringsPath) {
+                let decoded = DocumentDecoder.strings(bytes, path: layer.display(stringsPath, site: root))
                 diagnostics += decoded.diagnostics
                 for (key, value) in decoded.value ?? [:] where strings[key] == nil { strings[key] = value }
             }
-            collectAssets(in: layer + "/assets", relative: "", into: &assets)
+            for path in layer.files(under: "assets") where assets[path] == nil { assets[path] = layer }
         }
         let compiled = Theme.compile(templates)
         diagnostics += compiled.diagnostics
         guard let theme = compiled.theme else { return (nil, diagnostics) }
-        return (LoadedTheme(theme: theme, strings: Strings(strings), assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
+        return (LoadedTheme(theme: theme, strings: Strings(strings), assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                            templateTexts: templates.mapValues(\.text)),
                 diagnostics)
-    }
-
-    private static func collectAssets(in folder: String, relative: String, into assets: inout [String: String]) {
-        for name in Disk.list(Disk.join(folder, relative)) where !ContentLoader.ignored(name) {
-            let path = relative.isEmpty ? name : "\(relative)/\(name)"
-            switch Disk.kind(Disk.join(folder, path)) {
-            case .file: if assets[path] == nil { assets[path] = Disk.join(folder, path) }
-            case .directory: collectAssets(in: folder, relative: path, into: &assets)
-            default: break
-            }
-        }
-    }
-
-    /// Theme files inside the site are named relative to it, like content files.
-    private static func display(_ path: String, root: String) -> String {
-        let prefix = Disk.absolute(root) + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 }

@@ -1,4 +1,5 @@
 import CCmark
+import TutoratCore
 
 #if canImport(Glibc)
 import Glibc
@@ -222,6 +223,7 @@ private struct Parsed {
                     appendBlock(blockText)
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                cleanControlCharacters(node, get: cmark_node_get_literal, set: cmark_node_set_literal)
                 if let literal = cmark_node_get_literal(node) {
                     blockText.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
                 }
@@ -235,6 +237,7 @@ private struct Parsed {
                    end == start || !sourceLines().isClosingFence(line: end, character: fence.character, length: fence.length) {
                     unterminatedFences.append(start)
                 }
+                cleanControlCharacters(node, get: cmark_node_get_literal, set: cmark_node_set_literal)
                 if let literal = cmark_node_get_literal(node) {
                     var code = UnsafeRawBufferPointer(start: literal, count: strlen(literal))[...]
                     while code.last == UInt8(ascii: "\n") { code = code.dropLast() }
@@ -244,6 +247,7 @@ private struct Parsed {
                 if !options.unsafeHTML { rawHTML.append(node) }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 guard entering else { break }
+                cleanControlCharacters(node, get: cmark_node_get_title, set: cmark_node_set_title)
                 let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let safe = !URLSafety.isUnsafe(destination)
@@ -262,6 +266,18 @@ private struct Parsed {
 
         // Leaves, so freeing them now cannot disturb the finished walk.
         for node in rawHTML { cmark_node_free(node) }
+    }
+
+    /// The file's own control characters were refused or removed before
+    /// parsing; character references (`&#x202E;`, `&#1;`) bring them back in
+    /// text, code and link titles: they go the way `ControlCharacters.cleaned` says.
+    private func cleanControlCharacters(_ node: OpaquePointer, get: (OpaquePointer) -> UnsafePointer<CChar>?,
+                                        set: (OpaquePointer, UnsafePointer<CChar>?) -> Int32) {
+        guard let literal = get(node) else { return }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        guard ControlCharacters.firstBidiControl(in: bytes) != nil || ControlCharacters.firstForbidden(in: bytes) != nil else { return }
+        let cleaned = ControlCharacters.cleaned(String(decoding: bytes, as: UTF8.self))
+        _ = set(node, cleaned)
     }
 
     private mutating func appendBlock<Bytes: Collection<UInt8>>(_ text: Bytes) {

@@ -93,9 +93,7 @@ public final class DevServer: @unchecked Sendable {
 
         try await listen()
         let root = Disk.absolute(options.site)
-        var roots = [root + "/content", root + "/themes"]
-        let bundled = Disk.absolute(LiveBuild.bundledThemes)
-        if !roots.contains(bundled) { roots.append(bundled) }
+        let roots = [root + "/content", root + "/themes"]
         let watcher = FileWatcher(roots: roots, options: configuration.watch) { [weak live] paths in
             live?.changed(paths.isEmpty ? nil : paths)
         }

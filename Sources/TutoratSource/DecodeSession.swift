@@ -31,13 +31,67 @@ final class DecodeSession {
     func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
     /// Parses YAML text; a syntax error is reported at its position in the file.
+    /// Values are read as `ControlCharacters` says: a control character that
+    /// an escape (`"\0"`, `"\x07"`) put in a value is an error at the value,
+    /// and bidirectional controls are removed.
     func parse(_ yaml: [UInt8]) -> YAMLNode? {
         do {
-            return try YAMLReader.parse(yaml)
+            var root = try YAMLReader.parse(yaml)
+            if let node = root, needsCleaning(node) {
+                clean(&root!)
+            }
+            return root
         } catch {
             self.error("E-YAML", "invalid YAML: \(error.message)", at: location(error.mark),
                        hint: "check the indentation and quote values that contain ': ' or start with a special character")
             return nil
+        }
+    }
+
+    /// A whole YAML file (`site.yml`, a framework): its control characters are
+    /// reported at their place in the file before it is parsed.
+    func parseFile(_ bytes: [UInt8]) -> YAMLNode? {
+        var text = bytes[...]
+        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
+        do {
+            try FrontMatterSplitter.checkControlCharacters(text, file: file)
+        } catch {
+            report(error.diagnostic)
+            return nil
+        }
+        if let bidi = ControlCharacters.firstBidiControl(in: text) {
+            report(FrontMatterSplitter.bidiWarning(at: FrontMatterSplitter.position(of: bidi, in: text, file: file)))
+        }
+        return parse(bytes)
+    }
+
+    private func needsCleaning(_ node: YAMLNode) -> Bool {
+        switch node.kind {
+        case .scalar(let text, _):
+            return ControlCharacters.firstForbidden(in: text.utf8) != nil || ControlCharacters.firstBidiControl(in: text.utf8) != nil
+        case .sequence(let items): return items.contains { needsCleaning($0) }
+        case .mapping(let pairs): return pairs.contains { needsCleaning($0.key) || needsCleaning($0.value) }
+        }
+    }
+
+    private func clean(_ node: inout YAMLNode) {
+        switch node.kind {
+        case .scalar(let text, let style):
+            if let bad = text.unicodeScalars.first(where: { ControlCharacters.isForbidden($0.value) }) {
+                let what = bad.value == 0 ? "a NUL character (U+0000)" : "the control character \(ControlCharacters.name(bad.value))"
+                error("E-CONTROL", "this value holds \(what), which is not text", at: location(of: node),
+                      hint: "remove the escape that writes it ('\\0', '\\a', '\\x…', '\\u…') from the quoted text")
+            }
+            node.kind = .scalar(ControlCharacters.cleaned(text), style)
+        case .sequence(var items):
+            for index in items.indices where needsCleaning(items[index]) { clean(&items[index]) }
+            node.kind = .sequence(items)
+        case .mapping(var pairs):
+            for index in pairs.indices {
+                if needsCleaning(pairs[index].key) { clean(&pairs[index].key) }
+                if needsCleaning(pairs[index].value) { clean(&pairs[index].value) }
+            }
+            node.kind = .mapping(pairs)
         }
     }
 

@@ -13,7 +13,10 @@ public struct Decoded<Value: Sendable>: Sendable {
 public enum DocumentDecoder {
     public static func siteConfig(_ bytes: [UInt8], path: String) -> Decoded<SiteConfig> {
         let session = DecodeSession(file: path, lineOffset: 0)
-        let root = session.parse(bytes)
+        let root = session.parseFile(bytes)
+        if root == nil, session.diagnostics.contains(where: { $0.code == "E-CONTROL" }) {
+            return Decoded(value: nil, diagnostics: session.diagnostics)
+        }
         let value: SiteConfig? = session.rootFields(root, known: [
             "title", "organisation", "language", "base_url", "theme", "as_of", "unsafe_html", "rules", "retention_months",
         ]).flatMap { fields in
@@ -21,7 +24,14 @@ public enum DocumentDecoder {
             let organisation = fields.string("organisation", required: true)
             var config = SiteConfig(path: path, title: title ?? "", organisation: organisation ?? "")
             config.language = fields.choice("language") ?? .fr
-            config.baseURL = fields.string("base_url").flatMap { $0.isEmpty ? nil : $0 }
+            if let base = fields.located("base_url"), !base.value.isEmpty {
+                if let problem = BaseURL.problem(base.value) {
+                    session.error("E-URL", problem, at: base.location,
+                                  hint: "write the address where the site is published, e.g. 'base_url: https://intranet.example/tutorat/', or leave it out for relative links")
+                } else {
+                    config.baseURL = base.value
+                }
+            }
             config.theme = fields.string("theme") ?? "default"
             config.asOf = fields.day("as_of")?.value
             config.unsafeHTML = fields.bool("unsafe_html") ?? false
@@ -53,7 +63,10 @@ public enum DocumentDecoder {
 
     public static func framework(_ bytes: [UInt8], id: String, path: String) -> Decoded<Framework> {
         let session = DecodeSession(file: path, lineOffset: 0)
-        let root = session.parse(bytes)
+        let root = session.parseFile(bytes)
+        if root == nil, session.diagnostics.contains(where: { $0.code == "E-CONTROL" }) {
+            return Decoded(value: nil, diagnostics: session.diagnostics)
+        }
         let value: Framework? = session.rootFields(root, known: ["title", "description", "scale", "competencies", "private", "visibility"]).flatMap { fields in
             let title = fields.string("title", required: true)
             _ = fields.node("scale", required: true)
@@ -228,6 +241,7 @@ public enum DocumentDecoder {
             return Decoded(value: nil, diagnostics: [error.diagnostic])
         }
         let session = DecodeSession(file: path, lineOffset: split.frontMatterLine - 1)
+        if let bidi = split.bidiControl { session.report(FrontMatterSplitter.bidiWarning(at: bidi)) }
         let root = split.frontMatter.flatMap { session.parse($0) }
         if split.frontMatter != nil, root == nil, session.diagnostics.hasErrors {
             return Decoded(value: nil, diagnostics: session.diagnostics)

@@ -11,6 +11,9 @@ public struct SplitFile: Sendable {
     public var body: String
     /// File line of the first body line.
     public var bodyLine: Int
+    /// Where the first bidirectional control of the file was (they are
+    /// removed from the body here, and from the YAML values when they are read).
+    public var bidiControl: SourceLocation? = nil
 }
 
 public enum FrontMatterSplitter {
@@ -25,11 +28,17 @@ public enum FrontMatterSplitter {
             throw DiagnosticError(.error("E-UTF8", "the file is not valid UTF-8 text", at: position(of: bad, in: bytes, file: file),
                                          hint: "save it as UTF-8 in your editor"))
         }
+        try checkControlCharacters(bytes, file: file)
+        let bidi = ControlCharacters.firstBidiControl(in: bytes).map { position(of: $0, in: bytes, file: file) }
+        func body(_ text: ArraySlice<UInt8>) -> String {
+            let body = String(decoding: text, as: UTF8.self)
+            return bidi == nil ? body : ControlCharacters.removingBidiControls(body)
+        }
         // Normalising CRLF to LF keeps every line and column where it was.
         let text = bytes.contains(0x0D) ? normaliseLineEndings(bytes) : Array(bytes)
 
         guard let firstEnd = lineEnd(text, from: 0), isFence(text[0..<firstEnd], closing: false) else {
-            return SplitFile(frontMatter: nil, frontMatterLine: 1, body: String(decoding: text, as: UTF8.self), bodyLine: 1)
+            return SplitFile(frontMatter: nil, frontMatterLine: 1, body: body(text[...]), bodyLine: 1, bidiControl: bidi)
         }
         var lineStart = firstEnd + 1
         var line = 2
@@ -39,7 +48,7 @@ public enum FrontMatterSplitter {
                 let yaml = Array(text[(firstEnd + 1)..<lineStart])
                 let bodyStart = min(end + 1, text.count)
                 return SplitFile(frontMatter: yaml, frontMatterLine: 2,
-                                 body: String(decoding: text[bodyStart...], as: UTF8.self), bodyLine: line + 1)
+                                 body: body(text[bodyStart...]), bodyLine: line + 1, bidiControl: bidi)
             }
             if end == text.count { break }
             lineStart = end + 1
@@ -109,8 +118,25 @@ public enum FrontMatterSplitter {
         }
     }
 
+    /// Throws `E-CONTROL` at the first control character that is not a tab or
+    /// a line break (`ControlCharacters.isForbidden`), in valid UTF-8 text.
+    static func checkControlCharacters(_ bytes: ArraySlice<UInt8>, file: String) throws(DiagnosticError) {
+        guard let bad = ControlCharacters.firstForbidden(in: bytes) else { return }
+        // C1 controls are two bytes, C2 80 to C2 9F.
+        let scalar = bytes[bad] == 0xC2 ? UInt32(bytes[bad + 1]) : UInt32(bytes[bad])
+        let what = scalar == 0 ? "a NUL character (U+0000)" : "the control character \(ControlCharacters.name(scalar))"
+        throw DiagnosticError(.error("E-CONTROL", "the file holds \(what), which is not text", at: position(of: bad, in: bytes, file: file),
+                                     hint: "delete it: most editors do not show it, so retype the text around this position"))
+    }
+
+    /// The warning for a file that held bidirectional controls, at the first.
+    static func bidiWarning(at location: SourceLocation) -> Diagnostic {
+        .warning("W-BIDI", "a bidirectional control character (U+202A to U+202E, U+2066 to U+2069) is here: it could reverse the text that follows it, so it is left out of the site",
+                 at: location, hint: "delete it; right-to-left text needs no control characters, browsers order it themselves")
+    }
+
     /// Line and column (in characters) of a byte offset.
-    private static func position(of offset: Int, in bytes: ArraySlice<UInt8>, file: String) -> SourceLocation {
+    static func position(of offset: Int, in bytes: ArraySlice<UInt8>, file: String) -> SourceLocation {
         var line = 1, lineStart = bytes.startIndex
         for index in bytes.startIndex..<offset where bytes[index] == 0x0A {
             line += 1

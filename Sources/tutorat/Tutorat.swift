@@ -10,7 +10,7 @@ struct Tutorat: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Publish a tutoring scheme as a static website: charter, programmes, role sheets, frameworks and progress files.",
         version: version,
-        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self, Keys.self]
+        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self, ThemeCommand.self, Keys.self]
     )
 }
 
@@ -44,6 +44,16 @@ enum Console {
                 if let range = text.range(of: label) { text.replaceSubrange(range, with: code + label + "\u{1B}[0m") }
             }
             FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+    }
+
+    /// Runs `body`; a failure is printed as `error: …` and the command exits 1.
+    static func orExit<Value, Failure: Error & CustomStringConvertible>(_ body: () throws(Failure) -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode.failure
         }
     }
 

@@ -39,6 +39,22 @@ import Testing
         return site
     }
 
+    /// `$HOME` may differ from the account's home (sudo, a shell that set it): both are refused, and nothing in them is touched.
+    @Test func buildRefusesTheHomeFolderNamedByHOME() throws {
+        let site = try scratchSite()
+        let home = site + "-home"
+        try FileManager.default.createDirectory(atPath: home + "/Documents", withIntermediateDirectories: true)
+        try "mine\n".write(toFile: home + "/Documents/notes.txt", atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: site); try? FileManager.default.removeItem(atPath: home) }
+        for output in [home, home + "/Documents/.."] {
+            let result = try run(["build", "--site", site, "--output", output, "--force"], environment: ["HOME": home])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("refusing to write the site into \(home)"), "\(result.stderr)")
+        }
+        #expect(try String(contentsOfFile: home + "/Documents/notes.txt", encoding: .utf8) == "mine\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home) == ["Documents"])
+    }
+
     @Test func versionAndHelp() throws {
         let version = try run(["--version"])
         #expect(version.status == 0)

@@ -114,7 +114,21 @@ let activeSince = "name: Marie Dupont\ntutor: jeanne\nstart: 2026-11-01\nstatus:
         #expect(raised.map(\.severity) == [.error])
     }
 
-    @Test func everyRuleHasAReason() {
-        for rule in RuleCode.allCases { #expect(rule.reason.count > 40) }
+    /// The guide's table of rules says for each code its default severity and
+    /// the reason the code gives (`--help` and alerts): the two never drift apart.
+    @Test func everyRuleIsDocumentedWithItsSeverityAndReason() throws {
+        var path = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        path.removeLast(3)
+        let guide = try String(contentsOfFile: path.joined(separator: "/") + "/" + Self.rulesGuide, encoding: .utf8)
+        let rows = guide.split(separator: "\n").filter { $0.hasPrefix("| TUT") }
+        #expect(rows.count == RuleCode.allCases.count)
+        for rule in RuleCode.allCases {
+            let row = rows.first { $0.hasPrefix("| \(rule.rawValue) |") }
+            #expect(row?.hasPrefix("| \(rule.rawValue) | \(rule.defaultSeverity.rawValue) |") == true, "\(rule.rawValue)")
+            #expect(row?.hasSuffix("| \(rule.reason) |") == true, "\(rule.rawValue): the guide gives another reason")
+        }
+        #expect(Set(RuleCode.allCases.map(\.reason)).count == RuleCode.allCases.count)
     }
+
+    static let rulesGuide = "README.md"
 }

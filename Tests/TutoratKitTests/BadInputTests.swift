@@ -34,16 +34,75 @@ import TutoratCore
         let site = try scratchSite()
         try write(Array("---\ntitle: A\u{0}B\n---\nText\u{0}more\n".utf8), site + "/content/pages/nul.md")
         let lines = descriptions(site)
-        #expect(lines.contains { $0.hasPrefix("content/pages/nul.md:2:") && $0.contains("error: invalid YAML") })
+        #expect(lines.contains { $0.hasPrefix("content/pages/nul.md:2:9: error: the file holds a NUL character (U+0000)") })
     }
 
-    @Test func nulInTheBodyIsHarmless() throws {
+    /// A NUL breaks an iCalendar file, and no control character is text: each
+    /// is an error at its line and column, in every kind of content file, in
+    /// the front matter and in the body alike. Tabs and CRLF line ends are fine.
+    @Test func controlCharactersAreErrorsAtTheirPositionInEveryKindOfFile() throws {
         let site = try scratchSite()
         try write(Array("---\ntitle: Nul\n---\nText\u{0}more\n".utf8), site + "/content/pages/nul.md")
+        try write(Array("---\r\ntitle: Cloche\r\n---\r\nUne\tcloche \u{7}ici\r\n".utf8), site + "/content/pages/cloche.md")
+        try write(Array("---\nname: \"Paul\u{1B}[31m Roux\"\n---\n".utf8), site + "/content/tutors/paul-roux.md")
+        try write(Array("---\ntitle: Fin\nsummary: \"a\\0b\"\n---\n".utf8), site + "/content/pages/echappe.md")
+        try write(Array("title: Référentiel\nscale:\n  - {level: 0, label: \"Non\u{85}abordé\"}\ncompetencies: []\n".utf8), site + "/content/frameworks/controle.yml")
+        let lines = descriptions(site).filter { $0.contains("E-CONTROL") || $0.contains("control character") || $0.contains("NUL") }
+        let expected = [
+            "content/frameworks/controle.yml:3:27: error: the file holds the control character U+0085",
+            "content/pages/cloche.md:4:12: error: the file holds the control character U+0007",
+            "content/pages/echappe.md:3:10: error: this value holds a NUL character (U+0000)",
+            "content/pages/nul.md:4:5: error: the file holds a NUL character (U+0000)",
+            "content/tutors/paul-roux.md:2:12: error: the file holds the control character U+001B",
+        ]
+        #expect(!expected.isEmpty)
+        for prefix in expected {
+            #expect(lines.contains { $0.hasPrefix(prefix) }, "\(prefix)\n\(lines)")
+        }
+        #expect(lines.count == expected.count, "\(lines)")
+        #expect(!(try SiteBuilder.build(options(site, output: site + "/public")).succeeded))
+        // site.yml stops everything when it cannot be read: a site of its own.
+        let other = try scratchSite()
+        let config = other + "/content/site.yml"
+        try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "title: Portail du tutorat", with: "title: Portail\u{7F} du tutorat")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(descriptions(other).contains { $0.hasPrefix("content/site.yml:2:15: error: the file holds the control character U+007F") })
+    }
+
+    /// Bidirectional overrides and isolates, written as they are, as YAML
+    /// escapes or as character references, reach no page, calendar, CSV or
+    /// data file; `check` warns at the first one of each file.
+    @Test func bidiControlsReachNoOutput() throws {
+        let site = try scratchSite()
+        let tutee = site + "/content/tutees/camille-roux.md"
+        let text = try String(contentsOfFile: tutee, encoding: .utf8)
+        try text.replacingOccurrences(of: "name: Camille Roux", with: "name: Camille \u{202E}Roux")
+            .replacingOccurrences(of: "\nsessions:\n", with: "\nsessions:\n  - {date: 2026-09-08, minutes: 30, summary: \"\\u2067=1+1 \u{202D}x\"}\n")
+            .appending("\nJournal &#x202E;renversé&#x2069; et &#1; fin.\n\u{2066}Isolé\n")
+            .write(toFile: tutee, atomically: true, encoding: .utf8)
+        let tutor = site + "/content/tutors/jeanne-martin.md"
+        try String(contentsOfFile: tutor, encoding: .utf8).replacingOccurrences(of: "name: Jeanne Martin", with: "name: Jeanne \u{202B}Martin")
+            .write(toFile: tutor, atomically: true, encoding: .utf8)
+        let config = site + "/content/site.yml"
+        try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "title: Portail du tutorat", with: "title: Portail \u{202E}du tutorat")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let warnings = descriptions(site).filter { $0.contains("bidirectional") }
+        #expect(warnings.contains { $0.hasPrefix("content/tutees/camille-roux.md:2:15: warning:") }, "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("content/tutors/jeanne-martin.md:2:14: warning:") }, "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("content/site.yml:2:16: warning:") }, "\(warnings)")
         let output = site + "/public"
         #expect(try SiteBuilder.build(options(site, output: output)).succeeded)
-        let html = try String(contentsOfFile: output + "/nul/index.html", encoding: .utf8)
-        #expect(html.contains("Text\u{FFFD}more"), "cmark replaces NUL with U+FFFD")
+        let enumerator = FileManager.default.enumerator(atPath: output)!
+        var checked: Set<String> = []
+        for case let file as String in enumerator where [".html", ".ics", ".csv", ".json", ".xml", ".js", ".txt"].contains(where: file.hasSuffix) {
+            let content = try String(contentsOfFile: output + "/" + file, encoding: .utf8)
+            let bad = content.unicodeScalars.first { ControlCharacters.isBidiControl($0.value) || ControlCharacters.isForbidden($0.value) }
+            #expect(bad == nil, "\(file) holds \(bad.map { ControlCharacters.name($0.value) } ?? "")")
+            checked.insert(String(file.split(separator: ".").last!))
+        }
+        #expect(checked.isSuperset(of: ["html", "ics", "csv", "json"]), "\(checked)")
+        let page = try String(contentsOfFile: output + "/tutees/camille-roux/index.html", encoding: .utf8)
+        #expect(page.contains("Camille Roux") && page.contains("renversé") && page.contains("Isolé"), "the text itself stays")
     }
 
     @Test func invalidUTF8IsReportedAtItsPosition() throws {

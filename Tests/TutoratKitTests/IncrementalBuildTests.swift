@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TutoratCore
 @testable import TutoratKit
+import TutoratResources
 
 /// The live build of `tutorat serve`: after every kind of edit, the folder it
 /// keeps up to date holds exactly what a clean `build` writes, byte for byte,
@@ -226,9 +227,9 @@ import TutoratCore
     @Test func templateAndStringsChanges() throws {
         let session = try start()
         defer { cleanUp(session) }
-        let bundled = SiteBuilderTests.repository + "/themes/default"
+        func bundled(_ path: String) -> String { String(decoding: BundledFiles.read("themes/default/" + path) ?? [], as: UTF8.self) }
         // A page template overridden by the site: only tutee pages change.
-        let tutee = try String(contentsOfFile: bundled + "/templates/tutee.mustache", encoding: .utf8)
+        let tutee = bundled("templates/tutee.mustache")
         _ = session.events.takeChanged()
         try session.write("themes/default/templates/tutee.mustache", tutee.replacingOccurrences(of: "<h1>{{name}}</h1>", with: "<h1>Tutoré : {{name}}</h1>"))
         let changed = session.events.takeChanged()
@@ -236,15 +237,15 @@ import TutoratCore
         #expect(!changed.contains("tutors/jeanne-martin/index.html"))
         try session.expectMatchesCleanBuild()
         // A partial: every page that includes it.
-        let row = try String(contentsOfFile: bundled + "/templates/duo-row.mustache", encoding: .utf8)
+        let row = bundled("templates/duo-row.mustache")
         try session.write("themes/default/templates/duo-row.mustache", "<!-- duo -->\n" + row)
         try session.expectMatchesCleanBuild()
         // The layout: every page.
-        let layout = try String(contentsOfFile: bundled + "/templates/layout.mustache", encoding: .utf8)
+        let layout = bundled("templates/layout.mustache")
         try session.write("themes/default/templates/layout.mustache", layout.replacingOccurrences(of: "<body>", with: "<body class=\"live\">"))
         try session.expectMatchesCleanBuild()
         // The theme's words and its stylesheet.
-        let strings = try String(contentsOfFile: bundled + "/strings/fr.yml", encoding: .utf8)
+        let strings = bundled("strings/fr.yml")
         try session.write("themes/default/strings/fr.yml", strings.replacingOccurrences(of: "nav_home: ", with: "nav_home: Portail · "))
         try session.expectMatchesCleanBuild()
         try session.write("themes/default/assets/site.css", "body { color: black; }\n")

@@ -86,4 +86,40 @@ import TutoratCore
         #expect(throws: ScaffoldFailure.self) { try NewFile.create(.tutee, id: "marie", site: empty, today: Self.today) }
         #expect(throws: ScaffoldFailure.self) { try NewFile.create(.tutor, id: "jeanne", site: empty + "/nowhere", today: Self.today) }
     }
+
+    /// Every placeholder of the sample sites and file templates is filled: no `{{` reaches a written file.
+    @Test(arguments: ["fr", "en"]) func noPlaceholderIsLeftInWrittenFiles(language: String) throws {
+        let site = SiteBuilderTests.temporaryFolder() + "/site"
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        var written = try SiteInit.create(at: site, language: language, today: Self.today)
+        for kind in NewFile.Kind.allCases { written.append(try NewFile.create(kind, id: "autre-\(kind.rawValue)", site: site, today: Self.today)) }
+        #expect(written.count > 15)
+        for path in written {
+            #expect(!(try String(contentsOfFile: site + "/" + path, encoding: .utf8)).contains("{{"), "\(path)")
+        }
+    }
+
+    @Test func themeCopyWritesAnOverrideTheBuildUses() throws {
+        let site = SiteBuilderTests.temporaryFolder() + "/site"
+        defer { try? FileManager.default.removeItem(atPath: (site as NSString).deletingLastPathComponent) }
+        try SiteInit.create(at: site, language: "en", today: Self.today)
+        #expect(ThemeCopy.files().contains("templates/tutor.mustache"))
+        #expect(try ThemeCopy.copy(["templates/tutor.mustache"], site: site) == ["themes/default/templates/tutor.mustache"])
+        let copy = site + "/themes/default/templates/tutor.mustache"
+        try (try String(contentsOfFile: copy, encoding: .utf8)).replacingOccurrences(of: "<h1>", with: "<h1 data-copied>")
+            .write(toFile: copy, atomically: true, encoding: .utf8)
+        #expect(try SiteBuilder.build(options(site)).succeeded)
+        let tutor = try String(contentsOfFile: site + "/public/tutors/jane-martin/index.html", encoding: .utf8)
+        #expect(tutor.contains("<h1 data-copied>"))
+        // Never over the site's own file, and a mistyped name gets a suggestion; nothing is written then.
+        #expect { try ThemeCopy.copy(["templates/tutor.mustache"], site: site) } throws: { "\($0)".contains("already exists") }
+        #expect { try ThemeCopy.copy(["templates/tutr.mustache"], site: site) } throws: { "\($0)".contains("did you mean 'templates/tutor.mustache'") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site + "/themes/default/templates") == ["tutor.mustache"])
+        // Without a name, the whole theme: every file of it.
+        let other = SiteBuilderTests.temporaryFolder() + "/site"
+        defer { try? FileManager.default.removeItem(atPath: (other as NSString).deletingLastPathComponent) }
+        try SiteInit.create(at: other, language: "fr", today: Self.today)
+        #expect(try ThemeCopy.copy([], site: other).count == ThemeCopy.files().count)
+        #expect(try SiteBuilder.build(options(other)).succeeded)
+    }
 }

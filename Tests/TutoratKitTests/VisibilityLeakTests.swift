@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TutoratCore
 @testable import TutoratKit
+import TutoratResources
 import TutoratSite
 import TutoratSource
 import TutoratViews
@@ -156,7 +157,7 @@ import TutoratViews
             text += ((try? String(contentsOfFile: site + "/" + info.path, encoding: .utf8)) ?? "") + "\n"
         }
         for language in ["fr", "en"] {
-            text += (try? String(contentsOfFile: repository + "/themes/default/strings/\(language).yml", encoding: .utf8)) ?? ""
+            text += String(decoding: BundledFiles.read("themes/default/strings/\(language).yml") ?? [], as: UTF8.self)
         }
         return text
     }

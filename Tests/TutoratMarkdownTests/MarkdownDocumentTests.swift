@@ -271,3 +271,21 @@ private extension String {
         #expect(MarkdownDocument("~~~~\ncode\n~~~~~\n\n    indented code\n").unterminatedFences == [])
     }
 }
+
+/// Character references bring back what the content file may not hold:
+/// bidirectional controls are removed, control characters become U+FFFD.
+@Suite struct MarkdownControlReferenceTests {
+    @Test func referencesToControlsReachNeitherHTMLNorText() {
+        let references = ["&#x202E;", "&#x202A;", "&#x2066;", "&#x2069;", "&#8238;", "&#1;", "&#x1B;", "&#x7F;", "&#x85;"]
+        #expect(!references.isEmpty)
+        for reference in references {
+            let document = MarkdownDocument("# Titre \(reference)x\n\nUn \(reference)texte `co\(reference)de` [lien](/a \"t\(reference)\")\n\n    bloc \(reference)\n")
+            for text in [document.html(), document.plainText, document.summary()] + document.headings.map(\.text) {
+                let bad = text.unicodeScalars.first { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value)
+                    || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
+                #expect(bad == nil, "\(reference): \(text.debugDescription)")
+            }
+            #expect(document.html().contains("texte"))
+        }
+    }
+}

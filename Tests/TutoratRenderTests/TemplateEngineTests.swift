@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import Testing
+import TutoratResources
 import TutoratCore
 @testable import TutoratKit
 @testable import TutoratRender
@@ -142,9 +143,10 @@ struct Sample: TemplateObject, MustacheParent {
         let theme = try #require(prepared.1)
 
         var reference = MustacheLibrary()
-        let templates = Self.repository + "/themes/default/templates"
-        for file in try FileManager.default.contentsOfDirectory(atPath: templates) where file.hasSuffix(".mustache") {
-            try reference.register(String(contentsOfFile: templates + "/" + file, encoding: .utf8), named: String(file.dropLast(9)))
+        let templates = BundledFiles.files(under: "themes/default/templates").filter { $0.hasSuffix(".mustache") }
+        #expect(templates.count > 20)
+        for file in templates {
+            try reference.register(String(decoding: BundledFiles.read("themes/default/templates/" + file)!, as: UTF8.self), named: String(file.dropLast(9)))
         }
         var compared = 0
         for route in views.routes {

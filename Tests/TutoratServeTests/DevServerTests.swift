@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TutoratResources
 import TutoratCore
 import TutoratKit
 @testable import TutoratServe
@@ -162,7 +163,7 @@ import TutoratKit
         // A template: every page that uses it.
         let templates = running.site + "/themes/default/templates"
         try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
-        let bundled = try String(contentsOfFile: Self.repository + "/themes/default/templates/role.mustache", encoding: .utf8)
+        let bundled = String(decoding: try #require(BundledFiles.read("themes/default/templates/role.mustache")), as: UTF8.self)
         try bundled.replacingOccurrences(of: "{{$main}}", with: "{{$main}}<p>Gabarit modifié</p>", options: [], range: nil)
             .write(toFile: templates + "/role.mustache", atomically: true, encoding: .utf8)
         #expect(await other.next("reload") != nil)

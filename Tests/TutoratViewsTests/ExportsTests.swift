@@ -6,7 +6,8 @@ import TutoratSource
 @testable import TutoratViews
 
 /// A small site in memory for the export and follow-up view tests.
-func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01-01\n", privateTutee: Bool = true) -> SiteViews {
+func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01-01\n", privateTutee: Bool = true,
+                   tuteeID: String = "marie", tuteeName: String = "Marie-Anne Dupont") -> SiteViews {
     func md(_ yaml: String) -> [UInt8] { Array("---\n\(yaml)---\n".utf8) }
     var set = ContentSet(config: DocumentDecoder.siteConfig(Array("title: Portail\norganisation: Org\nas_of: 2026-11-24\n".utf8), path: "content/site.yml").value!)
     set.charter = DocumentDecoder.charter(md("title: Charte\n"), path: "content/charter.md").value
@@ -15,7 +16,7 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
                                                 id: "soins", path: "content/frameworks/soins.yml").value!]
     set.tutors = [DocumentDecoder.tutor(md("name: Jeanne Martin\n" + tutorYAML), id: "jeanne-martin", path: "content/tutors/jeanne-martin.md").value!]
     set.tutees = [DocumentDecoder.tutee(md("""
-        name: Marie-Anne Dupont
+        name: \(tuteeName)
         programme: accueil
         tutor: jeanne-martin
         start: 2026-09-01
@@ -32,7 +33,7 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
               - {date: 2026-09-08, level: 0}
               - {date: 2026-10-08, level: 4, note: "Dit \\"oui\\", puis non"}
 
-        """ + tuteeYAML), id: "marie", path: "content/tutees/marie.md").value!]
+        """ + tuteeYAML), id: tuteeID, path: "content/tutees/\(tuteeID).md").value!]
     let site = SiteResolver.resolve(set, fallbackAsOf: Day(iso: "2026-11-24")!).site!
     return SiteViews(site: site, strings: Strings([
         "alert_TUT006": "{0} : pas de séance depuis {1} jours (rythme : {2} jours)", "percent": "{0} %",
@@ -77,6 +78,38 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
         #expect(publicTutee.contains("remise du livret") && publicTutee.contains("Une très longue"))
         #expect(followUpViews(privateTutee: false).render(.tutorCalendar("jeanne-martin")).contains("Marie-Anne Dupont"))
     }
+
+    static func unfoldedLines(_ text: String) -> [String] {
+        text.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n")
+    }
+
+    /// A private tutee's events on a public tutor's calendar: UIDs that do not
+    /// depend on who the tutee is (so no list of names gives them back), and
+    /// nothing but the kind, the date and the initials.
+    @Test func publicTutorCalendarUIDsAndDetailsNameNoPrivateTutee() {
+        let views = followUpViews(tuteeYAML: "evaluations:\n  - {date: 2026-10-15, summary: Bilan, outcome: Atteint}\n")
+        let text = views.render(.tutorCalendar("jeanne-martin"))
+        let lines = Self.unfoldedLines(text)
+        let uids = lines.filter { $0.hasPrefix("UID:") }
+        #expect(uids.count == 5, "three sessions, an evaluation and an objective")
+        #expect(Set(uids).count == uids.count, "UIDs are unique, two sessions on one day included")
+        // The same events of another private tutee (another id, another name) get the very same UIDs.
+        let other = followUpViews(tuteeYAML: "evaluations:\n  - {date: 2026-10-15, summary: Bilan, outcome: Atteint}\n",
+                                  tuteeID: "marc-andre-durand", tuteeName: "Marc-André Durand")
+        #expect(Self.unfoldedLines(other.render(.tutorCalendar("jeanne-martin"))).filter { $0.hasPrefix("UID:") } == uids)
+        #expect(!uids.contains { $0.contains("marie") })
+        // Kind, date and initials only: no duration, no objective status, no summary.
+        #expect(!lines.contains { $0.hasPrefix("DESCRIPTION") }, "\(lines.filter { $0.hasPrefix("DESCRIPTION") })")
+        #expect(lines.filter { $0.hasPrefix("SUMMARY:") }.allSatisfy { $0.hasSuffix(" · M.-A. D.") })
+        #expect(text == followUpViews(tuteeYAML: "evaluations:\n  - {date: 2026-10-15, summary: Bilan, outcome: Atteint}\n")
+                    .render(.tutorCalendar("jeanne-martin")), "the same input gives the same file")
+        // The tutee's own calendar, and the tutor's when the tutee is public, keep their details and the tutee's UIDs.
+        let own = Self.unfoldedLines(views.render(.tuteeCalendar("marie")))
+        #expect(own.contains("DESCRIPTION:45 min\\nVisite\\, accueil\\; remise du livret"))
+        let publicTutee = followUpViews(tuteeYAML: "evaluations:\n  - {date: 2026-10-15, summary: Bilan, outcome: Atteint}\n", privateTutee: false)
+        #expect(Self.unfoldedLines(publicTutee.render(.tutorCalendar("jeanne-martin"))).filter { $0.hasPrefix("UID:") }.sorted()
+                    == own.filter { $0.hasPrefix("UID:") }.sorted(), "a public tutee's events are the same events in both calendars")
+    }
 }
 
 @Suite struct EvidenceExportTests {
@@ -87,6 +120,27 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
         #expect(EvidenceExport.field("ligne\nsuivante") == "\"ligne\nsuivante\"")
         #expect(EvidenceExport.field("=1+1") == "'=1+1")
         #expect(EvidenceExport.field("-3") == "-3", "a negative number stays a number")
+    }
+
+    /// OWASP's list: a formula character, also full-width, a tab, a carriage
+    /// return or a space at the start, or white space before a formula character.
+    static let formulaLike = [
+        "=1+1", "+A1", "-A1", "@SUM(A1)", "\t=1+1", "\tA1", "\r=1+1", "\rA1", " =1+1", " A1", "\u{FF1D}1+1", "\u{FF0B}1", "\u{FF0D}1", "\u{FF20}SUM(A1)",
+        "\n=1+1", "\u{A0}+1", "\u{3000}\u{FF1D}1+1", "\r\n@A1", "=\u{301}1", "-1.5",
+    ]
+
+    @Test func everyFormulaStartIsDisarmedByBothWriters() {
+        #expect(!Self.formulaLike.isEmpty)
+        for text in Self.formulaLike {
+            let field = EvidenceExport.field(text)
+            #expect(field.hasPrefix("'") || field.hasPrefix("\"'"), "\(Array(text.unicodeScalars)) → \(field)")
+            var writer = EvidenceExport.CSVWriter()
+            writer.field(text)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == field, "\(Array(text.unicodeScalars))")
+        }
+        for text in ["-3", "+1", "3", "Visite", "A=1", "\u{A0}Visite", "\nVisite", "é=1"] {
+            #expect(!EvidenceExport.field(text).hasPrefix("'") && !EvidenceExport.field(text).hasPrefix("\"'"), "\(Array(text.unicodeScalars)) is left alone")
+        }
     }
 
     @Test func oneRowPerSessionAssessmentAndEvaluation() {

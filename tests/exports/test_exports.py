@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ElementTree
@@ -74,3 +75,51 @@ def test_every_inline_svg_is_well_formed_xml(site):
             ElementTree.fromstring(svg)
             count += 1
     assert count >= 30, f"only {count} charts found"
+
+
+# Summaries a spreadsheet could take for formulas (OWASP's CSV injection list),
+# as YAML double-quoted text: each must come back from the CSV reader with a
+# quote mark in front, exactly as written otherwise.
+FORMULA_SUMMARIES = {
+    r'"=1+1"': "=1+1",
+    r'"+A1"': "+A1",
+    r'"-A1"': "-A1",
+    r'"@SUM(A1)"': "@SUM(A1)",
+    r'"\t=1+1"': "\t=1+1",
+    r'"\tA1"': "\tA1",
+    r'"\r=1+1"': "\r=1+1",
+    r'" =1+1"': " =1+1",
+    r'" A1"': " A1",
+    '"\uff1d1+1"': "\uff1d1+1",
+    '"\uff0b1"': "\uff0b1",
+    '"\uff0d1"': "\uff0d1",
+    '"\uff20SUM(A1)"': "\uff20SUM(A1)",
+    r'"\u00a0+1"': "\u00a0+1",
+    r'"\u3000\uff1d1+1"': "\u3000\uff1d1+1",
+}
+
+
+@pytest.fixture(scope="module")
+def formula_site():
+    root = Path(tempfile.mkdtemp(prefix="tutorat-formulas-"))
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "themes", root / "themes")
+    tutee = root / "content/tutees/camille-roux.md"
+    text = tutee.read_text(encoding="utf-8")
+    sessions = "".join(f"  - {{date: 2026-09-08, minutes: 30, summary: {yaml}}}\n" for yaml in FORMULA_SUMMARIES)
+    assert "\nsessions:\n" in text
+    tutee.write_text(text.replace("\nsessions:\n", "\nsessions:\n" + sessions, 1), encoding="utf-8")
+    subprocess.run([BINARY, "build", "--site", str(root), "--output", str(root / "public")], check=True, capture_output=True)
+    return root / "public"
+
+
+def test_evidence_csv_disarms_every_formula_start(formula_site):
+    path = formula_site / "dashboard/evidence/apprentis-alternance.csv"
+    # Bytes decoded by hand: read_text would turn a carriage return inside a field into a line feed.
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""), strict=True))
+    texts = [row[9] for row in rows[1:] if row[0] == "Camille Roux" and row[3] == "2026-09-08"]
+    assert FORMULA_SUMMARIES, "the list is not empty"
+    assert len(texts) == len(FORMULA_SUMMARIES)
+    for summary in FORMULA_SUMMARIES.values():
+        assert "'" + summary in texts, f"{summary!r} is disarmed"
+    assert all(text.startswith("'") for text in texts)

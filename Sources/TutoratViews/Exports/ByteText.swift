@@ -10,7 +10,8 @@ import TutoratCore
 /// Character (Extend, SpacingMark, ZWJ, Prepend). `mayJoin` is true for every
 /// such scalar (and for many others: it only needs to be safe), and callers
 /// fall back to the Character rules when one touches an ASCII character that
-/// matters.
+/// matters. (The evidence CSV no longer needs this: its rules are over
+/// scalars, as a CSV reader's are, so bytes follow them exactly.)
 enum ByteText {
     /// Calls `body` with the UTF-8 of `text` in place (a copy only for the rare
     /// string that is not stored contiguously).

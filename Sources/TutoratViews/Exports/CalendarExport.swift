@@ -17,7 +17,8 @@ public enum CalendarExport {
 
     /// A tutee's calendar, as private as their page.
     public static func tutee(_ tutee: Tutee, views: SiteViews) -> String {
-        calendar(name: tutee.name, events: events(of: tutee, hidden: false, views: views), views: views)
+        var numbers = UIDNumbers()
+        return calendar(name: tutee.name, events: events(of: tutee, hidden: nil, numbers: &numbers, views: views), views: views)
     }
 
     /// A tutor's calendar: the events of every tutee they accompany. It sits
@@ -25,32 +26,57 @@ public enum CalendarExport {
     /// private, a private tutee appears by initials, and their events carry
     /// only a kind and a date (a session's summary or an objective's title
     /// comes from their private progress file).
+    ///
+    /// A hidden event's UID names nobody: it is made of the tutor's id (public,
+    /// like their page), the kind, the date and a number among the tutor's
+    /// hidden events of that kind on that day (taken in the order of the
+    /// tutees' ids). A digest of the tutee's id would not do: ids are usually
+    /// names, and a list of names gives back whose digest it is.
     public static func tutor(_ tutor: Tutor, views: SiteViews, isPrivatePage: Bool) -> String {
-        let events = views.site.tutees(ofTutor: tutor.info.id).flatMap { tutee in
-            self.events(of: tutee, hidden: tutee.info.isPrivate && !isPrivatePage, views: views)
+        var numbers = UIDNumbers()
+        let tutees = views.site.tutees(ofTutor: tutor.info.id).sorted { $0.info.id < $1.info.id }
+        let events = tutees.flatMap { tutee in
+            self.events(of: tutee, hidden: tutee.info.isPrivate && !isPrivatePage ? tutor.info.id : nil, numbers: &numbers, views: views)
         }
         return calendar(name: tutor.name, events: events.sorted { ($0.day, $0.uid) < ($1.day, $1.uid) }, views: views)
     }
 
-    static func events(of tutee: Tutee, hidden: Bool, views: SiteViews) -> [Event] {
+    /// How many events of a kind on a day have been given a UID so far.
+    struct UIDNumbers {
+        var seen: [String: Int] = [:]
+
+        mutating func next(_ key: String) -> Int {
+            let count = seen[key, default: 0] + 1
+            seen[key] = count
+            return count
+        }
+    }
+
+    /// The events of a tutee. `hidden` is the tutor's id when the calendar is
+    /// beside a page that is not private and the tutee is private: then each
+    /// event carries its kind, its date and the tutee's initials only, and a
+    /// UID made of the tutor's id rather than the tutee's.
+    static func events(of tutee: Tutee, hidden tutor: String?, numbers: inout UIDNumbers, views: SiteViews) -> [Event] {
         let strings = views.strings, labels = views.labels
+        let hidden = tutor != nil
         let name = hidden ? SiteViews.initials(of: tutee.name) : tutee.name
         var events: [Event] = []
         events.reserveCapacity(tutee.sessions.count + tutee.evaluations.count + tutee.objectives.count)
-        var seen: [String: Int] = [:]
-        // An id is usually the person's name: a hidden tutee's events carry a digest of it instead.
-        let subject = hidden ? stableDigest(tutee.info.id) : tutee.info.id
+        var seen = UIDNumbers()
         func uid(_ kind: String, _ day: Day) -> String {
-            let key = "\(kind)-\(subject)-\(day.iso)"
-            let count = seen[key, default: 0] + 1
-            seen[key] = count
+            if let tutor {
+                let key = "\(kind)-\(day.iso)"
+                return "\(key)-\(numbers.next(key))@\(tutor).tutor.tutorat"
+            }
+            let key = "\(kind)-\(tutee.info.id)-\(day.iso)"
+            let count = seen.next(key)
             return (count == 1 ? key : "\(key)-\(count)") + "@tutorat"
         }
         let sessionCategory = strings["calendar_session"]
         for session in tutee.sessions.sorted(by: { $0.date.value < $1.date.value }) {
             let kind = labels.session[session.kind]!
             var details: [String] = []
-            if let minutes = session.minutes { details.append("\(minutes) min") }
+            if let minutes = session.minutes, !hidden { details.append("\(minutes) min") }
             if let summary = session.summary, !hidden { details.append(summary) }
             events.append(Event(uid: uid("session", session.date.value), day: session.date.value,
                                 summary: "\(kind) · \(name)", description: details.isEmpty ? nil : details.joined(separator: "\n"),
@@ -68,7 +94,7 @@ public enum CalendarExport {
         for objective in tutee.objectives {
             guard let day = objective.due, objective.status != .dropped else { continue }
             events.append(Event(uid: uid("objective", day), day: day, summary: hidden ? "\(due) · \(name)" : "\(due) · \(objective.title) · \(name)",
-                                description: labels.objective[objective.status]!, category: objectiveCategory))
+                                description: hidden ? nil : labels.objective[objective.status]!, category: objectiveCategory))
         }
         return events
     }
@@ -201,18 +227,6 @@ public enum CalendarExport {
                 }
             }
         }
-    }
-
-    /// FNV-1a, 64 bits, in hex: the same id gives the same UID on every build
-    /// and every machine (Swift's `Hasher` is seeded per process).
-    static func stableDigest(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func compact(_ day: Day) -> String {

@@ -87,18 +87,14 @@ public enum EvidenceExport {
             bytes.append(contentsOf: day.iso.utf8)
         }
 
-        /// The bytes of `EvidenceExport.field(text)`, without building it when
-        /// the text's Characters and bytes agree on the characters that matter.
+        /// The bytes of `EvidenceExport.field(text)`, without building it.
         mutating func field(_ text: String) {
             ByteText.withUTF8(text) { utf8 in
                 guard let first = utf8.first else { return }
                 let isQuote = { (byte: UInt8) in byte == 0x22 }
-                let formula = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40
-                if ByteText.touchesJoiner(utf8, special: { $0 == 0x2C || $0 == 0x22 || (formula && ($0 == first)) }) {
-                    bytes.append(contentsOf: EvidenceExport.field(text).utf8)
-                    return
-                }
-                let disarm = formula && Int(text) == nil
+                // Most fields start with a letter or a digit: only the others need the scalar rule.
+                let plainStart = first < 0x80 && first > 0x20 && first != 0x3D && first != 0x2B && first != 0x2D && first != 0x40
+                let disarm = !plainStart && EvidenceExport.startsLikeFormula(text)
                 var needsQuotes = false
                 for byte in utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
                     needsQuotes = true
@@ -120,13 +116,40 @@ public enum EvidenceExport {
     }
 
     /// A field is quoted when it holds a comma, a quote or a line break; quotes
-    /// are doubled. A leading `=`, `+`, `-` or `@` gets a quote mark first, so a
-    /// spreadsheet never runs a field as a formula. (The rules over Characters:
-    /// `CSVWriter.field` writes the same bytes faster.)
+    /// are doubled. A field that `startsLikeFormula` gets a quote mark first, so
+    /// a spreadsheet never runs it. (The rules over scalars: `CSVWriter.field`
+    /// writes the same bytes faster.)
+    ///
+    /// Scalars, not Characters: a CSV reader splits at every comma, also one
+    /// that an accent follows (`,\u{301}` is one Character, but two scalars),
+    /// and ends a quoted field at every lone quote.
     static func field(_ text: String) -> String {
         var value = text
-        if let first = value.first, "=+-@".contains(first), Int(value) == nil { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacing("\"", with: "\"\"") + "\""
+        if startsLikeFormula(text) { value = "'" + value }
+        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
+        }
+        quoted.append("\"")
+        return String(quoted)
+    }
+
+    /// The characters that make a spreadsheet read a cell as a formula: `=`,
+    /// `+`, `-`, `@` and their full-width forms (OWASP's CSV injection list).
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
+    /// True for a field a spreadsheet could take for a formula: one that starts
+    /// (scalar by scalar, whatever follows it) with a formula character, a tab,
+    /// a carriage return or a space, or with any other white space followed by
+    /// a formula character. A whole number (`-3`) stays a number.
+    static func startsLikeFormula(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, Int(text) == nil else { return false }
+        if formulaStarts.contains(first) || first == "\t" || first == "\r" || first == " " { return true }
+        guard first.properties.isWhitespace else { return false }
+        return scalars.first { !$0.properties.isWhitespace }.map { formulaStarts.contains($0) } ?? false
     }
 }
