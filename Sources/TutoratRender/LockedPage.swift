@@ -13,15 +13,20 @@ public struct LockedPage {
     /// `Envelope.json()` escapes `<`, `>` and `&`.
     public var envelope: String
     public var scriptHref: String
+    /// The link from this page to the site root ("../../", or the base_url):
+    /// the script computes the page's own path from it and the address it is
+    /// read at, and refuses an envelope published for another path.
+    public var rootHref: String
     /// Links of the page to its encrypted exports (its calendar, the evidence
     /// files), which the script fetches and decrypts when one is followed.
     public var exportHrefs: [String]
 
-    public init(page: PageView, title: String, envelope: String, scriptHref: String, exportHrefs: [String]) {
+    public init(page: PageView, title: String, envelope: String, scriptHref: String, rootHref: String, exportHrefs: [String]) {
         self.page = page
         self.title = title
         self.envelope = envelope
         self.scriptHref = scriptHref
+        self.rootHref = rootHref
         self.exportHrefs = exportHrefs
     }
 
@@ -40,6 +45,7 @@ extension LockedPage: TemplateObject {
         case "documentTitle": return .text("\(title) · \(page.siteTitle)")
         case "envelope": return .text(envelope)
         case "scriptHref": return .text(scriptHref)
+        case "rootHref": return .text(rootHref)
         case "exports": return .text(exportHrefs.joined(separator: " "))
         default: return Self.sharedFields.contains(name.text) ? page.templateValue(name) : .null
         }
