@@ -96,7 +96,7 @@ public enum SiteBuilder {
 
     /// Everything before writing: shared with `check`, which stops here.
     package static func prepare(_ options: BuildOptions) -> (SiteViews?, LoadedTheme?, [Diagnostic]) {
-        let (content, loadDiagnostics) = ContentLoader.load(site: options.site)
+        let (content, loadDiagnostics) = ContentReader.load(site: options.site)
         var diagnostics = loadDiagnostics
         guard let content else { return (nil, nil, diagnostics) }
         let (site, siteDiagnostics) = SiteResolver.resolve(content, fallbackAsOf: options.fallbackAsOf)

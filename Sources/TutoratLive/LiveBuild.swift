@@ -1,5 +1,6 @@
 import Foundation
 import TutoratCore
+import TutoratLoad
 import TutoratViews
 import TutoratPublish
 import TutoratBuild
@@ -507,7 +508,7 @@ package final class OutputStore: @unchecked Sendable {
     private func store(_ bytes: [UInt8], at path: String) -> Bool {
         // Stopped: the folder is about to be removed.
         guard running else { return false }
-        let hash = IncrementalSite.hash(bytes)
+        let hash = ContentReader.hash(bytes)
         if hashes[path] == hash { return false }
         let target = folder + "/" + path
         let parent = (path as NSString).deletingLastPathComponent

@@ -27,6 +27,8 @@ package struct ContentChange {
     package var everything = false
     /// Only what is reported changed (a file that is ignored, a link): no file to render.
     package var listing = false
+    /// A file under the site's `themes/` changed: the theme is to be read again.
+    package var themeFiles = false
     /// The content files that changed, relative to the site.
     package var sources: Set<String> = []
 
@@ -48,6 +50,7 @@ package struct ContentChange {
         themeAssets = themeAssets || other.themeAssets
         everything = everything || other.everything
         listing = listing || other.listing
+        themeFiles = themeFiles || other.themeFiles
         sources.formUnion(other.sources)
     }
 }

@@ -41,7 +41,7 @@ package enum ThemeLayer: Hashable, Sendable {
             var found: [String] = []
             func walk(_ relative: String) {
                 let base = Disk.join(root, folder, relative)
-                for name in Disk.list(base) where !ContentLoader.ignored(name) {
+                for name in Disk.list(base) where !ContentReader.ignored(name) {
                     let path = relative.isEmpty ? name : relative + "/" + name
                     switch Disk.kind(base + "/" + name) {
                     case .file: found.append(path)
@@ -97,8 +97,8 @@ package enum ThemeLoader {
         var found: [Diagnostic] = []
         func walk(_ relative: String) {
             switch Disk.kind(Disk.join(root, relative)) {
-            case .symlink: found.append(ContentLoader.symlinkWarning(relative))
-            case .directory: for name in Disk.list(Disk.join(root, relative)) where !ContentLoader.ignored(name) { walk(relative + "/" + name) }
+            case .symlink: found.append(ContentReader.symlinkWarning(relative))
+            case .directory: for name in Disk.list(Disk.join(root, relative)) where !ContentReader.ignored(name) { walk(relative + "/" + name) }
             default: break
             }
         }
@@ -117,7 +117,7 @@ package enum ThemeLoader {
         var source = ThemeSource(templates: [:], strings: [:], assets: [])
         var assets: [String: ThemeLayer] = [:]
         for layer in layers {
-            for name in layer.names(in: "templates") where name.hasSuffix(".mustache") && !ContentLoader.ignored(name) {
+            for name in layer.names(in: "templates") where name.hasSuffix(".mustache") && !ContentReader.ignored(name) {
                 let key = String(name.dropLast(".mustache".count))
                 guard source.templates[key] == nil, let bytes = try? layer.read("templates/" + name) else { continue }
                 source.templates[key] = (layer.display("templates/" + name, site: root), String(decoding: bytes, as: UTF8.self))

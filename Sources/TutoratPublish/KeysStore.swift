@@ -27,7 +27,7 @@ public enum KeysStore {
     /// derived key of every passphrase cached. Existing passphrases are kept.
     public static func generate(site: String, keys keysPath: String, output: String? = nil) throws(BuildFailure) -> Outcome {
         try checkPlace(keysPath, site: site, output: output)
-        let (content, diagnostics) = ContentLoader.load(site: site)
+        let (content, diagnostics) = ContentReader.load(site: site)
         guard let content else {
             throw BuildFailure(description: "cannot read the site's tutees:\n" + diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n"))
         }

@@ -82,7 +82,7 @@ public enum NewFile {
     /// The valid ids of a kind's files, sorted.
     package static func ids(in root: String, _ kind: DocumentKind) -> [String] {
         Disk.list(root + "/content/" + kind.folder).compactMap { name -> String? in
-            guard !ContentLoader.ignored(name), let ext = kind.extensions.first(where: { name.hasSuffix($0) }) else { return nil }
+            guard !ContentReader.ignored(name), let ext = kind.extensions.first(where: { name.hasSuffix($0) }) else { return nil }
             let id = String(name.dropLast(ext.count))
             return Identifier.isValid(id) ? id : nil
         }.sorted()

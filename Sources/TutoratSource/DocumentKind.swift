@@ -1,5 +1,5 @@
 /// The kinds of document file in `content/`: their folder and extensions, for
-/// `ContentLoader` and for the incremental build alike.
+/// `ContentReader`, for `build`, `check` and `serve` alike.
 public enum DocumentKind: Int, CaseIterable, Hashable, Sendable {
     case programme, role, framework, tutor, tutee, page
 
