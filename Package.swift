@@ -66,7 +66,7 @@ let package = Package(
             "TutoratLive", "TutoratBuild", "TutoratPublish", "TutoratCore", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .executableTarget(name: "tutorat", dependencies: [
-            "TutoratBuild", "TutoratLive", "TutoratPublish", "TutoratScaffold", "TutoratCore",
+            "TutoratBuild", "TutoratLive", "TutoratPublish", "TutoratScaffold", "TutoratSource", "TutoratCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "TutoratServe",
         ]),

@@ -1,6 +1,9 @@
 /// Diagnostics as editors and CI read them: a JSON array of
 /// `{file, line, column, severity, code, message, hint}`, keys in that order.
 public enum DiagnosticFormat {
+    /// How `check` prints: lines for people, JSON for editors and CI.
+    public enum Style: String, CaseIterable, Sendable { case text, json }
+
     public static func json(_ diagnostics: [Diagnostic]) -> String {
         var out = "["
         for (index, diagnostic) in diagnostics.enumerated() {

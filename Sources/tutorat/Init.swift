@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TutoratCore
 import TutoratScaffold
+import TutoratSource
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,23 +16,15 @@ struct Init: ParsableCommand {
     @Argument(help: ArgumentHelp("The folder to create; it must not exist or be empty.", valueName: "dir"))
     var folder: String
 
-    @Option(name: .long, help: ArgumentHelp("The language of the example and of the pages: fr or en.", valueName: "fr|en"))
-    var language = "fr"
-
-    func validate() throws {
-        guard SiteInit.languages.contains(language) else { throw ValidationError("--language should be fr or en") }
-    }
+    @Option(name: .long, help: ArgumentHelp("The language of the example and of the pages.", valueName: "fr|en"))
+    var language: Language = .fr
 
     func run() throws {
         let today = try SiteOptions().fallbackAsOf()
-        let files: [String]
-        do {
-            files = try SiteInit.create(at: folder, language: language, today: today)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-            throw ExitCode.failure
+        let files = try Console.orExit { () throws(ScaffoldFailure) in
+            try SiteInit.create(at: folder, language: language.rawValue, today: today)
         }
-        let english = language == "en"
+        let english = language == .en
         print(english ? "Created a new site in \(folder) (\(files.count) files)." : "Nouveau site créé dans \(folder) (\(files.count) fichiers).")
         print(english ? "Next:" : "Ensuite :")
         print("  tutorat serve --site \(folder)          # " + (english ? "see it in the browser, updated on every save" : "le voir dans le navigateur, à jour à chaque enregistrement"))

@@ -34,12 +34,8 @@ struct Keys: ParsableCommand {
         @OptionGroup var file: FileOptions
 
         func run() throws {
-            let outcome: KeysStore.Outcome
-            do {
-                outcome = try KeysStore.generate(site: file.siteOptions.site, keys: file.path, output: file.output)
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-                throw ExitCode.failure
+            let outcome = try Console.orExit { () throws(BuildFailure) in
+                try KeysStore.generate(site: file.siteOptions.site, keys: file.path, output: file.output)
             }
             Console.report(outcome.warnings)
             let added = outcome.changed.isEmpty ? "no new passphrase" : "new passphrases for \(outcome.changed.joined(separator: ", "))"
@@ -59,13 +55,10 @@ struct Keys: ParsableCommand {
         @OptionGroup var file: FileOptions
 
         func run() throws {
-            do {
-                let outcome = try KeysStore.rotate(id, site: file.siteOptions.site, keys: file.path, output: file.output)
-                print("Gave \(id) a new passphrase in \(outcome.path). Rebuild with --keys, then hand it over.")
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-                throw ExitCode.failure
+            let outcome = try Console.orExit { () throws(BuildFailure) in
+                try KeysStore.rotate(id, site: file.siteOptions.site, keys: file.path, output: file.output)
             }
+            print("Gave \(id) a new passphrase in \(outcome.path). Rebuild with --keys, then hand it over.")
         }
     }
 }

@@ -12,12 +12,8 @@ struct New: ParsableCommand {
             the site has one of each. An id that is not valid, or a file that exists, is refused.
             """)
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case tutee, tutor, programme, role, page
-    }
-
-    @Argument(help: ArgumentHelp("What to create: tutee, tutor, programme, role or page.", valueName: "kind"))
-    var kind: Kind
+    @Argument(help: ArgumentHelp("What to create.", valueName: "kind"))
+    var kind: NewFile.Kind
 
     @Argument(help: ArgumentHelp("Its id, the file's name: lowercase letters, digits and single hyphens (marie-dupont).", valueName: "id"))
     var id: String
@@ -25,13 +21,8 @@ struct New: ParsableCommand {
     @OptionGroup var siteOptions: SiteOptions
 
     func run() throws {
-        let path: String
-        do {
-            path = try NewFile.create(NewFile.Kind(rawValue: kind.rawValue)!, id: id, site: siteOptions.site, today: try siteOptions.fallbackAsOf())
-        } catch let failure as ScaffoldFailure {
-            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
-            throw ExitCode.failure
-        }
+        let today = try siteOptions.fallbackAsOf()
+        let path = try Console.orExit { () throws(ScaffoldFailure) in try NewFile.create(kind, id: id, site: siteOptions.site, today: today) }
         print("Wrote \(path). Fill it in; tutorat check (or tutorat serve) shows any problem.")
     }
 }

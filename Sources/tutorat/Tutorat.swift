@@ -106,13 +106,7 @@ struct Build: ParsableCommand {
         options.serverRulesOutput = serverConfigOutput
         options.keys = keys
         options.requireEncryption = requireEncryption
-        let report: BuildReport
-        do {
-            report = try SiteBuilder.build(options)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-            throw ExitCode.failure
-        }
+        let report = try Console.orExit { () throws(BuildFailure) in try SiteBuilder.build(options) }
         Console.report(report.diagnostics)
         guard report.succeeded else {
             FileHandle.standardError.write(Data("build failed: \(Console.summary(report.diagnostics)); the previous output was kept\n".utf8))
@@ -138,14 +132,10 @@ struct Check: ParsableCommand {
         abstract: "Report every problem in the content without writing anything.",
         discussion: "Exit status: 0 when there is no error (warnings allowed), 1 when there is one.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @OptionGroup var siteOptions: SiteOptions
 
     @Option(name: .long, help: "How to print the problems: text for people, json for editors and CI.")
-    var format: Format = .text
+    var format: DiagnosticFormat.Style = .text
 
     @Flag(name: .long, help: "Treat warnings as errors.")
     var strict = false
@@ -166,5 +156,3 @@ struct Check: ParsableCommand {
         if diagnostics.hasErrors { throw ExitCode.failure }
     }
 }
-
-extension ServerRules.Server: ExpressibleByArgument {}
