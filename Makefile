@@ -44,7 +44,7 @@ exports-test:
 	@python3 -c "import icalendar, pytest" 2>/dev/null || python3 -m pip install -q icalendar pytest
 	TUTORAT_BIN=$(TUTORAT_BIN) python3 -m pytest -q -p no:cacheprovider tests/exports
 
-# The browser stage (tests/browser, README "Browser checks"): builds the bundled
+# The browser stage (tests/browser, docs/how-it-works.md "Browser checks"): builds the bundled
 # site and a generated one, then checks them in Chromium with axe-core, the Nu
 # HTML checker, a link crawler, JavaScript off, phone and desktop widths.
 # TUTORAT_BIN picks the binary under test; browser-tools installs what is missing.

@@ -14,9 +14,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // tutorat serve: a small HTTP/1.1 server on Swift concurrency (README, "tutorat serve").
+        // tutorat serve: a small HTTP/1.1 server on Swift concurrency (docs/serve.md).
         .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
-        // Encrypted private pages (README, "Encrypted private pages"): AES-GCM, HKDF, HMAC, and
+        // Encrypted private pages (docs/visibility-and-encryption.md, "Encrypted private pages"): AES-GCM, HKDF, HMAC, and
         // PBKDF2 from _CryptoExtras (BoringSSL's, about ten times faster than one over Crypto's HMAC).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "TutoratSite", dependencies: ["TutoratCore", "TutoratSource"]),
         .target(name: "TutoratIndicators", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite"]),
         .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite", "TutoratIndicators", "TutoratMarkdown"]),
-        // Themes are Mustache files, rendered by a compiled renderer (README, "Templates").
+        // Themes are Mustache files, rendered by a compiled renderer (docs/how-it-works.md).
         .target(name: "TutoratRender", dependencies: ["TutoratCore", "TutoratViews"]),
         // The keys file, key derivation and the page envelope: pure functions on values, no disk.
         .target(name: "TutoratCrypto", dependencies: [

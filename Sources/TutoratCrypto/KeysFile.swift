@@ -5,7 +5,7 @@ import TutoratYAML
 /// The keys file: the secret that page keys derive from, and one passphrase
 /// per person who opens pages (the coordinator, each tutee). It is the one
 /// secret of an encrypted site, so it lives outside `content/` and the output,
-/// and out of git (README, "Encrypted private pages").
+/// and out of git (docs/visibility-and-encryption.md, "Encrypted private pages").
 public struct KeysFile: Sendable, Equatable {
     public static let defaultName = "tutorat-keys.yml"
     public static let coordinatorID = "coordinator"

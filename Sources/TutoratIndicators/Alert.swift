@@ -31,7 +31,7 @@ extension RuleCode {
         }
     }
 
-    /// Why the rule exists, for the README and `--help`.
+    /// Why the rule exists, for the guide (docs/domain-rules.md) and `--help`.
     public var reason: String {
         switch self {
         case .supervisorIsTutor:

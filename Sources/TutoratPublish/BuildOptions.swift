@@ -17,7 +17,7 @@ public struct BuildOptions: Sendable {
     /// `--server-config-output`; default beside the output (`ServerRules.defaultPath`).
     public var serverRulesOutput: String?
     /// The keys file: with it, private pages and exports are encrypted
-    /// (README, "Encrypted private pages").
+    /// (docs/visibility-and-encryption.md, "Encrypted private pages").
     public var keys: String?
     /// Without `keys`, private pages are an error rather than a warning.
     public var requireEncryption = false

@@ -5,7 +5,7 @@ import TutoratRender
 import TutoratViews
 
 /// `tutorat build --keys FILE`: which output files are encrypted and for whom
-/// (README, "Encrypted private pages"). The cryptography itself is
+/// (docs/visibility-and-encryption.md, "Encrypted private pages"). The cryptography itself is
 /// TutoratCrypto's; this is the part that knows the site.
 ///
 /// - A private page (`SiteViews.isPrivate`) is replaced by a locked page

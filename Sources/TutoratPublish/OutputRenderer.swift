@@ -9,7 +9,7 @@ package struct OutputRenderer: @unchecked Sendable {
     /// The site's folder, for the content assets copied as they are.
     package var root: String
     /// With `--keys`: turns a private page's or export's bytes into what is
-    /// published (README, "Encrypted private pages").
+    /// published (docs/visibility-and-encryption.md, "Encrypted private pages").
     package var seal: ((OutputFile, PageView?, [UInt8]) throws -> [UInt8])?
     /// Files never to publish, whatever path leads to them (the keys file, also through a hard link).
     package var secrets: Set<Disk.Identity> = []

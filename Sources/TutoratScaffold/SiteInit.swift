@@ -7,7 +7,7 @@ import TutoratResources
 /// role sheets, two tutors, two tutees (one active, one whose tutoring is
 /// over), a free page, a `.gitignore` and a README. Dates are counted from
 /// `today`, so the example is current (no `as_of`: the site follows the clock).
-/// The theme is the one built into tutorat; the README says how to override
+/// The theme is the one built into tutorat; the site's README says how to override
 /// one of its templates (`tutorat theme copy`).
 public enum SiteInit {
     public static let languages = ["fr", "en"]

@@ -10,7 +10,7 @@ struct Init: ParsableCommand {
         discussion: """
             The example has a charter, a programme and its competency framework, two role sheets, \
             two tutors, two tutees, a free page, a .gitignore and a README, dated from today. \
-            It uses the bundled default theme; the README says how to change a template.
+            It uses the default theme built into tutorat; its README says how to change a template.
             """)
 
     @Argument(help: ArgumentHelp("The folder to create; it must not exist or be empty.", valueName: "dir"))

@@ -131,5 +131,5 @@ let activeSince = "name: Marie Dupont\ntutor: jeanne\nstart: 2026-11-01\nstatus:
         #expect(Set(RuleCode.allCases.map(\.reason)).count == RuleCode.allCases.count)
     }
 
-    static let rulesGuide = "README.md"
+    static let rulesGuide = "docs/domain-rules.md"
 }

@@ -1,4 +1,4 @@
-// Opens a page encrypted by `tutorat build --keys` (README, "Encrypted private
+// Opens a page encrypted by `tutorat build --keys` (docs/visibility-and-encryption.md, "Encrypted private
 // pages"), with WebCrypto only: nothing is sent anywhere, no library is loaded.
 // The scheme mirrors Sources/TutoratCrypto: for each slot of the envelope,
 // PBKDF2-SHA256(passphrase, slot salt) unwraps the page key (AES-256-GCM), and
