@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // One target per stage of the build; dependencies point one way, down the pipeline:
@@ -13,8 +13,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // tutorat serve: a small HTTP/1.1 server on Swift concurrency (README, "tutorat serve").
-        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
+        // tutorat serve: HummingbirdCore's HTTP/1.1 server on SwiftNIO, for its bounded parsing, idle
+        // timeouts and connection cap (README, "Why Hummingbird"). Its default traits are left out:
+        // they bring swift-configuration, which serve does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Encrypted private pages (README, "Encrypted private pages"): AES-GCM, HKDF, HMAC, and
         // PBKDF2 from _CryptoExtras (BoringSSL's, about ten times faster than one over Crypto's HMAC).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -42,7 +47,9 @@ let package = Package(
         ]),
         // tutorat serve: the HTTP server, live reload and safe file serving over TutoratKit's live build.
         .target(name: "TutoratServe", dependencies: [
-            "TutoratKit", "TutoratCore", .product(name: "FlyingFox", package: "FlyingFox"),
+            "TutoratKit", "TutoratCore", .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "tutorat", dependencies: [
             "TutoratKit", "TutoratCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),

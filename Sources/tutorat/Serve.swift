@@ -19,8 +19,11 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The port (default 1414, or the next free one; 0 for any free port).", valueName: "n"))
     var port: Int?
 
-    @Option(name: .long, help: ArgumentHelp("The address to listen on. 127.0.0.1, the default, is reachable from this computer only; 0.0.0.0 opens the site, private pages included, to the network.", valueName: "h"))
+    @Option(name: .long, help: ArgumentHelp("The address to listen on. 127.0.0.1, the default, is reachable from this computer only; 0.0.0.0 opens the site, private pages included and unencrypted, to the network, at your own risk.", valueName: "h"))
     var host = "127.0.0.1"
+
+    @Option(name: .customLong("allow-host"), help: ArgumentHelp("Also answer requests addressed to this host name (repeatable). Without it, only localhost, 127.0.0.1, [::1] and this computer's own name and addresses are answered, whatever --host is.", valueName: "name"))
+    var allowHost: [String] = []
 
     @Flag(name: .long, help: "Open the site in the web browser.")
     var open = false
@@ -47,6 +50,7 @@ struct Serve: ParsableCommand {
         configuration.output = output
         configuration.force = force
         configuration.watch.forcePolling = poll
+        configuration.allowedHosts = allowHost
         let printer = ServePrinter()
         let server = DevServer(options: options, configuration: configuration) { printer.show($0) }
 
@@ -82,7 +86,7 @@ struct Serve: ParsableCommand {
         }
         printer.line("Serving the site at \(server.url) (press Ctrl-C to stop).")
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
-            printer.line("Warning: listening on \(host): anyone who can reach this computer can read the site, private pages included.")
+            printer.line("Warning: listening on \(host): anyone who can reach this computer can read the site, private pages included, unencrypted. This is at your own risk.")
         }
         printer.line("Watching content/ and themes/ (\(server.watchMode.rawValue)); pages are written to \(server.output).")
         if open { openBrowser(server.url) }
@@ -91,7 +95,10 @@ struct Serve: ParsableCommand {
         printer.line("Stopping.")
         let done = DispatchSemaphore(value: 0)
         Task { await server.stop(); done.signal() }
-        _ = done.wait(timeout: .now() + 5)
+        // Stopping closes every connection at once; should it ever take longer,
+        // the temporary folder is removed here and the process ends anyway.
+        if done.wait(timeout: .now() + 2) == .timedOut { server.removeTemporaryOutput() }
+        Foundation.exit(0)
     }
 
     private func openBrowser(_ url: String) {
