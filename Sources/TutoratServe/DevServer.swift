@@ -150,9 +150,13 @@ public final class DevServer: @unchecked Sendable {
         while true {
             let bound = PortBox()
             let channel = HTTP1Channel(
-                responder: { [weak self] request, writer, _ in
+                responder: { [weak self] request, writer, channel in
                     let response = await self?.handle(request) ?? Self.text(.serviceUnavailable, "stopping\n")
                     try await writer.write(response: response.head, body: response.body)
+                    // Only GET and HEAD are answered, and no body is read: a
+                    // request that comes with one ends the connection rather
+                    // than have its body read (and thrown away) for as long as it lasts.
+                    if Self.hasBody(request) { channel.close(mode: .input, promise: nil) }
                 },
                 configuration: .init(
                     idleTimeout: .nanoseconds(Int64(limits.idleTimeout.components.seconds) * 1_000_000_000
@@ -190,6 +194,10 @@ public final class DevServer: @unchecked Sendable {
             }
             port += 1
         }
+    }
+
+    static func hasBody(_ request: Request) -> Bool {
+        request.headers[.transferEncoding] != nil || (request.headers[.contentLength].map { $0 != "0" } ?? false)
     }
 
     static func isIPAddress(_ text: String) -> Bool {

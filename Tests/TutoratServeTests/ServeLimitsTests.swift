@@ -66,6 +66,19 @@ import Glibc
         await stop(running)
     }
 
+    @Test func aRequestBodyIsNotReadOnAndOn() async throws {
+        let running = try await start()
+        let port = running.http.port
+        // A POST announcing 100 MB, its body sent slowly: answered 405, then the connection ends.
+        let head = Array("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000000\r\n\r\n".utf8)
+        let exchange = try await offload {
+            try Raw.exchange(port: port, head + [UInt8](repeating: UInt8(ascii: "a"), count: 64 * 1024), timeout: 5, chunk: 1024, pause: 0.02)
+        }
+        #expect(exchange.status == 405)
+        #expect(exchange.closed, "the connection is still open 5 s after the answer")
+        await stop(running)
+    }
+
     @Test func othersAreServedWhileOversizedRequestsArrive() async throws {
         let running = try await start()
         let port = running.http.port
