@@ -14,8 +14,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // tutorat serve: a small HTTP/1.1 server on Swift concurrency (docs/serve.md).
-        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
+        // tutorat serve: HummingbirdCore's HTTP/1.1 server on SwiftNIO, for its bounded parsing, idle
+        // timeouts and connection cap (docs/how-it-works.md, "Why Hummingbird"). Its default traits are left out:
+        // they bring swift-configuration, which serve does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Encrypted private pages (docs/visibility-and-encryption.md, "Encrypted private pages"): AES-GCM, HKDF, HMAC, and
         // PBKDF2 from _CryptoExtras (BoringSSL's, about ten times faster than one over Crypto's HMAC).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -63,7 +68,9 @@ let package = Package(
         .target(name: "TutoratScaffold", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite", "TutoratLoad", "TutoratResources"]),
         // tutorat serve: the HTTP server, live reload and safe file serving over the live build.
         .target(name: "TutoratServe", dependencies: [
-            "TutoratLive", "TutoratBuild", "TutoratPublish", "TutoratCore", .product(name: "FlyingFox", package: "FlyingFox"),
+            "TutoratLive", "TutoratBuild", "TutoratPublish", "TutoratCore", .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "tutorat", dependencies: [
             "TutoratBuild", "TutoratLive", "TutoratPublish", "TutoratScaffold", "TutoratSource", "TutoratCore",

@@ -1,6 +1,9 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
+import HTTPTypes
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOPosix
 import TutoratCore
 import TutoratBuild
 import TutoratLive
@@ -27,6 +30,23 @@ public final class DevServer: @unchecked Sendable {
         public var force = false
         public var watch = FileWatcher.Options()
         public var quickPath = true
+        /// Host names answered besides loopback and this computer's own names
+        /// and addresses (`--allow-host`).
+        public var allowedHosts: [String] = []
+        public var limits = Limits()
+
+        public init() {}
+    }
+
+    /// What one client may take of the server (README, "What a client may take").
+    public struct Limits: Sendable {
+        /// The request line and the headers together; more is answered 400 and the connection closed.
+        public var headerBytes = 16 * 1024
+        /// A connection that has not sent a whole request head within this time
+        /// of opening it (or of its last answer) is closed.
+        public var idleTimeout: Duration = .seconds(10)
+        /// Open connections; more wait in the listening queue until one closes.
+        public var connections = 128
 
         public init() {}
     }
@@ -44,13 +64,13 @@ public final class DevServer: @unchecked Sendable {
     public private(set) var url = ""
     public private(set) var watchMode: FileWatcher.Mode = .polling
     private var ownsOutput = false
-    private var server: HTTPServer?
+    private var eventLoops: MultiThreadedEventLoopGroup?
     private var serverTask: Task<Void, Error>?
     private var pinger: Task<Void, Never>?
     private var watcher: FileWatcher?
     private var live: LiveBuild?
     private var outputRoot = ""
-    private var allowedHosts: Set<String>?
+    private var allowedHosts: Set<String> = []
     let hub = LiveHub()
     private let messages: @Sendable (Message) -> Void
 
@@ -91,7 +111,7 @@ public final class DevServer: @unchecked Sendable {
         }
         self.live = live
         let report = try live.start(site: options.site, force: configuration.force || ownsOutput)
-        outputRoot = Self.realPath(output) ?? output
+        outputRoot = Disk.realPath(output) ?? output
 
         try await listen()
         let root = Disk.absolute(options.site)
@@ -113,41 +133,55 @@ public final class DevServer: @unchecked Sendable {
 
     private func listen() async throws {
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
-        let loopback = ["127.0.0.1", "::1"].contains(host) || host.hasPrefix("127.")
-        // A page on another site could point a name of its own at 127.0.0.1 and
-        // read the private pages: on loopback, only loopback names are answered.
-        allowedHosts = loopback ? ["localhost", "127.0.0.1", "[::1]"] : nil
+        guard Self.isIPAddress(host) else {
+            throw ServeFailure(description: "cannot listen on '\(configuration.host)': give an IP address, like 127.0.0.1 or 0.0.0.0")
+        }
+        // A page on another site could point a name of its own at this
+        // computer and read the private pages: whatever the address listened
+        // on, only the names of this computer are answered.
+        allowedHosts = HostCheck.allowed(bound: host, extra: configuration.allowedHosts)
+        let limits = configuration.limits
+        let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        self.eventLoops = eventLoops
+        var logger = Logger(label: "tutorat.serve")
+        logger.logLevel = .critical
         var port = configuration.port
         var attempts = configuration.tryNextPorts && port != 0 ? 20 : 1
         while true {
-            let address: any SocketAddress
-            do {
-                address = host.contains(":") ? try sockaddr_in6.inet6(ip6: host, port: port) : try sockaddr_in.inet(ip4: host, port: port)
-            } catch {
-                throw ServeFailure(description: "cannot listen on '\(configuration.host)': give an IP address, like 127.0.0.1 or 0.0.0.0")
-            }
-            let server = HTTPServer(address: address, timeout: 60, logger: .disabled, handler: ClosureHTTPHandler { [weak self] request in
-                guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
-                return await self.handle(request)
-            })
+            let bound = PortBox()
+            let channel = HTTP1Channel(
+                responder: { [weak self] request, writer, channel in
+                    let response = await self?.handle(request) ?? Self.text(.serviceUnavailable, "stopping\n")
+                    try await writer.write(response: response.head, body: response.body)
+                    // Only GET and HEAD are answered, and no body is read: a
+                    // request that comes with one ends the connection rather
+                    // than have its body read (and thrown away) for as long as it lasts.
+                    if Self.hasBody(request) { channel.close(mode: .input, promise: nil) }
+                },
+                configuration: .init(
+                    idleTimeout: .nanoseconds(Int64(limits.idleTimeout.components.seconds) * 1_000_000_000
+                        + limits.idleTimeout.components.attoseconds / 1_000_000_000),
+                    httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.headerBytes, maxHeaderListSize: limits.headerBytes,
+                                                    maxHeaderFieldCount: 100)))
+            let server = Server(
+                childChannelSetup: channel,
+                configuration: ServerConfiguration(address: .hostname(host, port: Int(port)),
+                                                   availableConnectionsDelegate: MaximumAvailableConnections(limits.connections)),
+                onServerRunning: { bound.set($0.localAddress?.port ?? 0) },
+                eventLoopGroup: eventLoops, logger: logger)
             let failure = FailureBox()
             let task = Task {
                 do { try await server.run() } catch { failure.set(error); throw error }
             }
             // Wait for the socket, or for the failure to bind it.
             var waited = 0
-            while await !server.isListening, failure.value == nil, waited < 500 {
+            while bound.value == nil, failure.value == nil, waited < 500 {
                 try await Task.sleep(for: .milliseconds(10))
                 waited += 1
             }
-            if await server.isListening, let bound = await server.listeningAddress {
-                self.server = server
+            if let actual = bound.value {
                 serverTask = task
-                switch bound {
-                case .ip4(_, let actual): port = actual
-                case .ip6(_, let actual): port = actual
-                default: break
-                }
+                port = UInt16(actual)
                 let shown = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
                 url = "http://\(shown.contains(":") ? "[\(shown)]" : shown):\(port)/"
                 return
@@ -162,14 +196,33 @@ public final class DevServer: @unchecked Sendable {
         }
     }
 
-    /// Stops listening and watching, and removes the temporary output.
+    static func hasBody(_ request: Request) -> Bool {
+        request.headers[.transferEncoding] != nil || (request.headers[.contentLength].map { $0 != "0" } ?? false)
+    }
+
+    static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr(), v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
+    }
+
+    /// Stops listening and watching, and removes the temporary output. Open
+    /// event streams are ended first and every connection is closed: nothing
+    /// a client does can hold the stop.
     public func stop() async {
         watcher?.stop()
         pinger?.cancel()
         hub.finishAll()
-        await server?.stop(timeout: 0.2)
         serverTask?.cancel()
+        if let eventLoops {
+            // Closes every connection still open, whatever state it is in.
+            try? await eventLoops.shutdownGracefully()
+        }
         live?.stop()
+        removeTemporaryOutput()
+    }
+
+    /// Removes the temporary output (also called by the command line when stopping takes too long).
+    public func removeTemporaryOutput() {
         if ownsOutput, !output.isEmpty { try? FileManager.default.removeItem(atPath: output) }
     }
 
@@ -181,25 +234,39 @@ public final class DevServer: @unchecked Sendable {
 
     // MARK: - Requests
 
-    func handle(_ request: HTTPRequest) async -> HTTPResponse {
-        if let allowedHosts {
-            let host = request.headers[.host] ?? ""
-            let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.split(separator: ":").first ?? "")
-            guard allowedHosts.contains(name.lowercased()) else {
-                return Self.text(.forbidden, "tutorat serve answers only to localhost and 127.0.0.1\n")
-            }
+    func handle(_ request: Request) async -> Response {
+        let host = request.head.authority ?? ""
+        guard HostCheck.isAllowed(host, allowedHosts) else {
+            return Self.text(.forbidden, """
+                tutorat serve answers only to requests addressed to this computer: localhost, 127.0.0.1, [::1], \
+                its own name and addresses, and the names given with --allow-host. \
+                '\(HostCheck.printable(host))' is not one of them (start serve with --allow-host NAME to add it).
+
+                """)
         }
-        guard request.method == .GET || request.method == .HEAD else {
+        guard request.method == .get || request.method == .head else {
             var response = Self.text(.methodNotAllowed, "only GET and HEAD\n")
-            response.headers[HTTPHeader("Allow")] = "GET, HEAD"
+            response.headers[.allow] = "GET, HEAD"
             return response
         }
-        let raw = request.target.path()
+        // The target exactly as sent (HTTPTypes keeps it raw): the path checks read it before any decoding.
+        let target = request.head.path ?? ""
+        let raw = String(target.prefix { $0 != "?" && $0 != "#" })
+        let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...].prefix { $0 != "#" }) } ?? ""
         if raw == LiveScript.eventsPath {
-            let pages = (request.query["pages"] ?? "").split(separator: ",").map(String.init)
-            return HTTPResponse(statusCode: .ok, headers: [
-                .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store", HTTPHeader("X-Accel-Buffering"): "no",
-            ], body: HTTPBodySequence(from: hub.connect(pages: Set(pages))))
+            let pages = (Self.queryValue("pages", in: query) ?? "").split(separator: ",").map(String.init)
+            let listener = hub.connect(pages: Set(pages))
+            let hub = self.hub
+            return Response(status: .ok, headers: Self.fields([
+                (.contentType, "text/event-stream; charset=utf-8"), (.cacheControl, "no-store"), (Self.accelBuffering, "no"),
+            ]), body: ResponseBody { writer in
+                // Ends when the browser goes away (a write fails) or the server stops (the stream finishes).
+                defer { hub.remove(listener.id) }
+                for await message in listener.stream {
+                    try await writer.write(ByteBuffer(bytes: message))
+                }
+                try await writer.finish(nil)
+            })
         }
         if raw == LiveScript.path {
             return Self.respond(request, status: .ok, type: "text/javascript; charset=utf-8", body: Array(LiveScript.javascript.utf8))
@@ -213,7 +280,19 @@ public final class DevServer: @unchecked Sendable {
         case .success(let parsed):
             path = parsed
         }
-        return await serve(path, request: request, raw: raw)
+        return await serve(path, request: request, raw: raw, query: query)
+    }
+
+    /// A value of the query string, percent-decoded.
+    static func queryValue(_ name: String, in query: String) -> String? {
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.first == Substring(name) {
+                let value = parts.count > 1 ? String(parts[1]).replacingOccurrences(of: "+", with: " ") : ""
+                return value.removingPercentEncoding ?? value
+            }
+        }
+        return nil
     }
 
     private enum Found {
@@ -222,7 +301,7 @@ public final class DevServer: @unchecked Sendable {
         case missing
     }
 
-    private func serve(_ path: RequestPath, request: HTTPRequest, raw: String) async -> HTTPResponse {
+    private func serve(_ path: RequestPath, request: Request, raw: String, query: String) async -> Response {
         guard let live else { return Self.text(.serviceUnavailable, "starting\n") }
         let file = path.isFolder || path.segments.isEmpty ? (path.segments.isEmpty ? "index.html" : path.relative + "/index.html") : path.relative
         if !live.hasSite {
@@ -233,7 +312,7 @@ public final class DevServer: @unchecked Sendable {
             live.ensureFresh(file)
             if !path.isFolder, !path.segments.isEmpty {
                 let folder = path.relative
-                if live.hasOutput(folder + "/index.html") || Disk.isDirectory(root + "/" + folder) { return .redirect }
+                if live.hasOutput(folder + "/index.html") || Disk.kind(root + "/" + folder) == .directory { return .redirect }
             }
             guard let bytes = Self.readInside(root: root, relative: file) else { return .missing }
             return .file(bytes, file)
@@ -244,17 +323,17 @@ public final class DevServer: @unchecked Sendable {
             let body = type.hasPrefix("text/html") ? LiveScript.inject(into: bytes, pages: [served]) : bytes
             return Self.respond(request, status: .ok, type: type, body: body)
         case .redirect:
-            let query = request.target.query()
-            let headers: HTTPHeaders = [.location: raw + "/" + (query.isEmpty ? "" : "?" + query),
-                                        .contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"]
-            return HTTPResponse(statusCode: .movedPermanently, headers: headers)
+            return Response(status: .movedPermanently, headers: Self.fields([
+                (.location, raw + "/" + (query.isEmpty ? "" : "?" + query)), (.contentType, "text/plain; charset=utf-8"),
+                (.cacheControl, "no-store"),
+            ]))
         case .missing:
             return await notFound(request, asked: file)
         }
     }
 
     /// The site's own 404 page, with status 404.
-    private func notFound(_ request: HTTPRequest, asked: String?) async -> HTTPResponse {
+    private func notFound(_ request: Request, asked: String?) async -> Response {
         let root = outputRoot
         let live = self.live
         let bytes: [UInt8]? = await Self.offload {
@@ -270,14 +349,8 @@ public final class DevServer: @unchecked Sendable {
     /// location (links resolved) is outside it.
     static func readInside(root: String, relative: String) -> [UInt8]? {
         let candidate = root + "/" + relative
-        guard let real = realPath(candidate), real.hasPrefix(root + "/"), Disk.isRegularFile(real) else { return nil }
-        return FileManager.default.contents(atPath: real).map { [UInt8]($0) }
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        guard let real = Disk.realPath(candidate), real.hasPrefix(root + "/"), Disk.kind(real) == .file else { return nil }
+        return try? Disk.read(real)
     }
 
     /// Runs blocking work (rendering, reading) off Swift's cooperative threads.
@@ -287,25 +360,32 @@ public final class DevServer: @unchecked Sendable {
         }
     }
 
-    static func respond(_ request: HTTPRequest, status: HTTPStatusCode, type: String, body: [UInt8]) -> HTTPResponse {
-        var headers: HTTPHeaders = [
-            .contentType: type, .cacheControl: "no-store", HTTPHeader("X-Content-Type-Options"): "nosniff",
-            HTTPHeader("Referrer-Policy"): "same-origin",
-        ]
-        if request.method == .HEAD {
-            headers[.contentLength] = String(body.count)
-            return HTTPResponse(statusCode: status, headers: headers)
-        }
-        return HTTPResponse(statusCode: status, headers: headers, body: Data(body))
+    static let nosniff = HTTPField.Name("X-Content-Type-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let accelBuffering = HTTPField.Name("X-Accel-Buffering")!
+
+    static func fields(_ pairs: [(HTTPField.Name, String)]) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in pairs { fields[name] = value }
+        return fields
     }
 
-    static func text(_ status: HTTPStatusCode, _ message: String) -> HTTPResponse {
-        HTTPResponse(statusCode: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store",
-                                                   HTTPHeader("X-Content-Type-Options"): "nosniff"], body: Data(message.utf8))
+    static func respond(_ request: Request, status: HTTPResponse.Status, type: String, body: [UInt8]) -> Response {
+        var headers = fields([(.contentType, type), (.cacheControl, "no-store"), (nosniff, "nosniff"), (referrerPolicy, "same-origin")])
+        if request.method == .head {
+            headers[.contentLength] = String(body.count)
+            return Response(status: status, headers: headers)
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        Response(status: status, headers: fields([(.contentType, "text/plain; charset=utf-8"), (.cacheControl, "no-store"), (nosniff, "nosniff")]),
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
     }
 
     /// Before the site has ever built: the errors, and the script that reloads once they are fixed.
-    static func errorPage(_ request: HTTPRequest, errors: [Diagnostic], pages: [String]) -> HTTPResponse {
+    static func errorPage(_ request: Request, errors: [Diagnostic], pages: [String]) -> Response {
         var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>tutorat serve: the site has errors</title>\n</head>\n<body>\n"
         html += "<h1>The site has errors</h1>\n<p>Fix them and save: this page reloads by itself.</p>\n<ul>\n"
         for error in errors.prefix(200) { html += "<li><pre>\(LiveScript.escapeHTML(error.description))</pre></li>\n" }
@@ -313,6 +393,13 @@ public final class DevServer: @unchecked Sendable {
         return respond(request, status: .serviceUnavailable, type: "text/html; charset=utf-8",
                        body: LiveScript.inject(into: Array(html.utf8), pages: pages))
     }
+}
+
+private final class PortBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var port: Int?
+    var value: Int? { lock.withLock { port } }
+    func set(_ port: Int) { lock.withLock { self.port = port } }
 }
 
 private final class FailureBox: @unchecked Sendable {
@@ -325,21 +412,8 @@ private final class FailureBox: @unchecked Sendable {
 /// A problem starting the server (a port, a folder).
 public struct ServeFailure: Error, CustomStringConvertible, Sendable {
     public var description: String
-}
 
-/// The few file operations the server needs.
-enum Disk {
-    static func absolute(_ path: String) -> String {
-        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    static func isRegularFile(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    public init(description: String) {
+        self.description = description
     }
 }

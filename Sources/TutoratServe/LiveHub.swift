@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import TutoratCore
 import TutoratBuild
@@ -46,8 +44,14 @@ final class LiveHub: @unchecked Sendable {
         return clients.count
     }
 
+    /// One browser listening: its events, to be written as they come; `remove(id)` when it goes away.
+    struct Listener: Sendable {
+        var id: Int
+        var stream: AsyncStream<[UInt8]>
+    }
+
     /// A new listener: the stream of its events, starting with `hello` and, if the site has errors, `errors`.
-    func connect(pages: Set<String>) -> EventStreamBytes {
+    func connect(pages: Set<String>) -> Listener {
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(64))
         lock.lock()
         nextID += 1
@@ -58,7 +62,7 @@ final class LiveHub: @unchecked Sendable {
         continuation.yield(Array("retry: 1000\n\n".utf8) + Self.message("hello", instance))
         if let errors { continuation.yield(errors) }
         continuation.onTermination = { [weak self] _ in self?.remove(id) }
-        return EventStreamBytes(stream: stream, onEnd: { [weak self] in self?.remove(id) })
+        return Listener(id: id, stream: stream)
     }
 
     func remove(_ id: Int) {
@@ -138,46 +142,5 @@ final class LiveHub: @unchecked Sendable {
         var text = "event: \(event)\n"
         for line in data.split(separator: "\n", omittingEmptySubsequences: false) { text += "data: \(line)\n" }
         return Array((text + "\n").utf8)
-    }
-}
-
-/// A response body made of the events sent to one listener, written as they
-/// come (chunked). When the server stops iterating (the browser went away),
-/// the listener is removed.
-struct EventStreamBytes: AsyncBufferedSequence, Sendable {
-    typealias Element = UInt8
-    let stream: AsyncStream<[UInt8]>
-    let onEnd: @Sendable () -> Void
-
-    func makeAsyncIterator() -> Iterator { Iterator(base: stream.makeAsyncIterator(), token: EndToken(onEnd)) }
-
-    final class EndToken: @unchecked Sendable {
-        let action: @Sendable () -> Void
-        init(_ action: @escaping @Sendable () -> Void) { self.action = action }
-        deinit { action() }
-    }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var base: AsyncStream<[UInt8]>.Iterator
-        let token: EndToken
-        var pending: [UInt8] = []
-        var offset = 0
-
-        mutating func next() async throws -> UInt8? {
-            guard let buffer = try await nextBuffer(suggested: 1) else { return nil }
-            return buffer.first
-        }
-
-        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
-            // An empty chunk would end the chunked body: skip empty messages.
-            while offset >= pending.count {
-                guard let chunk = await base.next() else { return nil }
-                pending = chunk
-                offset = 0
-            }
-            let end = Swift.min(pending.count, offset + Swift.max(1, count))
-            defer { offset = end }
-            return Array(pending[offset..<end])
-        }
     }
 }

@@ -6,7 +6,7 @@ import TutoratLive
 import TutoratPublish
 import TutoratServe
 
-struct Serve: ParsableCommand {
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the site on this computer and update it on every save.",
         discussion: """
@@ -21,8 +21,11 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The port (default 1414, or the next free one; 0 for any free port).", valueName: "n"))
     var port: Int?
 
-    @Option(name: .long, help: ArgumentHelp("The address to listen on. 127.0.0.1, the default, is reachable from this computer only; 0.0.0.0 opens the site, private pages included, to the network.", valueName: "h"))
+    @Option(name: .long, help: ArgumentHelp("The address to listen on. 127.0.0.1, the default, is reachable from this computer only; 0.0.0.0 opens the site, private pages included and unencrypted, to the network, at your own risk.", valueName: "h"))
     var host = "127.0.0.1"
+
+    @Option(name: .customLong("allow-host"), help: ArgumentHelp("Also answer requests addressed to this host name (repeatable). Without it, only localhost, 127.0.0.1, [::1] and this computer's own name and addresses are answered, whatever --host is.", valueName: "name"))
+    var allowHost: [String] = []
 
     @Flag(name: .long, help: "Open the site in the web browser.")
     var open = false
@@ -40,7 +43,7 @@ struct Serve: ParsableCommand {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port should be between 0 and 65535") }
     }
 
-    func run() throws {
+    func run() async throws {
         let options = BuildOptions(site: siteOptions.site, fallbackAsOf: try siteOptions.fallbackAsOf(), generator: "tutorat \(Tutorat.version)")
         var configuration = DevServer.Configuration()
         configuration.host = host
@@ -49,51 +52,36 @@ struct Serve: ParsableCommand {
         configuration.output = output
         configuration.force = force
         configuration.watch.forcePolling = poll
+        configuration.allowedHosts = allowHost
         let printer = ServePrinter()
         let server = DevServer(options: options, configuration: configuration) { printer.show($0) }
+        // Ctrl-C and `kill` stop the server cleanly (the temporary folder is removed): listened to from the start.
+        let stopRequested = StopSignals()
 
-        // Ctrl-C and `kill` stop the server cleanly (the temporary folder is removed).
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let stop = DispatchSemaphore(value: 0)
-        let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.signal() }
-            source.resume()
-            return source
-        }
-        defer { signals.forEach { $0.cancel() } }
-
-        let started = DispatchSemaphore(value: 0)
-        let failure = Box<String>()
-        Task {
-            do {
-                _ = try await server.start()
-            } catch {
-                failure.value = "\(error)"
-            }
-            started.signal()
-        }
-        started.wait()
-        if let message = failure.value {
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-            let done = DispatchSemaphore(value: 0)
-            Task { await server.stop(); done.signal() }
-            done.wait()
-            throw ExitCode.failure
+        do {
+            _ = try await server.start()
+        } catch {
+            await server.stop()
+            try Console.orExit { () throws(ServeFailure) in throw ServeFailure(description: "\(error)") }
         }
         printer.line("Serving the site at \(server.url) (press Ctrl-C to stop).")
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
-            printer.line("Warning: listening on \(host): anyone who can reach this computer can read the site, private pages included.")
+            printer.line("Warning: listening on \(host): anyone who can reach this computer can read the site, private pages included, unencrypted. This is at your own risk.")
         }
         printer.line("Watching content/ and themes/ (\(server.watchMode.rawValue)); pages are written to \(server.output).")
         if open { openBrowser(server.url) }
 
-        stop.wait()
+        await stopRequested.wait()
         printer.line("Stopping.")
-        let done = DispatchSemaphore(value: 0)
-        Task { await server.stop(); done.signal() }
-        _ = done.wait(timeout: .now() + 5)
+        // Stopping closes every connection at once; should it ever take longer,
+        // the temporary folder is removed here and the process ends anyway.
+        let stopping = Task { await server.stop() }
+        Task {
+            try? await Task.sleep(for: .seconds(2))
+            server.removeTemporaryOutput()
+            Foundation.exit(0)
+        }
+        await stopping.value
     }
 
     private func openBrowser(_ url: String) {
@@ -165,11 +153,40 @@ final class ServePrinter: @unchecked Sendable {
     }
 }
 
-final class Box<Value: Sendable>: @unchecked Sendable {
+/// SIGINT and SIGTERM, taken from the moment it is made, awaited once.
+final class StopSignals: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: Value?
-    var value: Value? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+    private var received = false
+    private var waiting: CheckedContinuation<Void, Never>?
+    private var sources: [DispatchSourceSignal] = []
+
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in self?.fire() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    private func fire() {
+        let continuation = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            received = true
+            defer { waiting = nil }
+            return waiting
+        }
+        continuation?.resume()
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let now = lock.withLock { () -> Bool in
+                if received { return true }
+                waiting = continuation
+                return false
+            }
+            if now { continuation.resume() }
+        }
     }
 }

@@ -5,7 +5,7 @@ import TutoratBuild
 import TutoratPublish
 
 @main
-struct Tutorat: ParsableCommand {
+struct Tutorat: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(

@@ -165,6 +165,93 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: output), "\(output) is left behind")
     }
 
+    /// Starts `tutorat serve` on a copy of the bundled site; returns the process, its port and output folder.
+    func startServe(_ extra: [String] = [], folder: String) throws -> (Process, UInt16, String, Lines) {
+        try FileManager.default.copyItem(atPath: Self.repository + "/content", toPath: folder + "/content")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--site", folder, "--port", "0"] + extra
+        process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        let lines = Lines(out.fileHandleForReading)
+        try process.run()
+        let address = try #require(lines.wait(for: "http://127\\.0\\.0\\.1:[0-9]+/"), "no address in: \(lines.all)")
+        let port = try #require(UInt16(address.dropFirst("http://127.0.0.1:".count).dropLast()))
+        let output = try #require(lines.wait(for: "written to [^ \\n]+\\.\\n").map { String($0.dropFirst("written to ".count).dropLast(2)) })
+        return (process, port, output, lines)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func sigtermStopsServeAtOnceWhateverTheClientsDo() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (process, port, output, lines) = try startServe(folder: folder)
+        defer {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        #expect(lines.wait(for: "Built the site") != nil)
+        // A browser listening to the events, a connection that sent half a
+        // request, and oversized requests still being sent.
+        let events = try connect(port: port)
+        defer { close(events) }
+        try send(events, "GET /__tutorat/events?pages=index.html HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+        #expect(read(events, until: "event: hello") != nil)
+        let idle = try connect(port: port)
+        defer { close(idle) }
+        try send(idle, "GET / HTTP/1.1\r\nHost: 127.0")
+        var floods: [Int32] = []
+        for _ in 0..<4 {
+            let fd = try connect(port: port)
+            floods.append(fd)
+            Thread.detachNewThread {
+                let head = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ".utf8)
+                _ = head.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                let padding = [UInt8](repeating: UInt8(ascii: "a"), count: 16384)
+                for _ in 0..<256 {
+                    let sent = padding.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    if sent <= 0 { break }
+                    usleep(5000)
+                }
+            }
+        }
+        defer { for fd in floods { shutdown(fd, Int32(SHUT_RDWR)); close(fd) } }
+        usleep(300_000)
+
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        #expect(!process.isRunning, "serve still runs 5 s after SIGTERM")
+        if !process.isRunning { #expect(process.terminationStatus == 0) }
+        #expect(!FileManager.default.fileExists(atPath: output), "\(output) is left behind")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func theHostCheckHoldsOnEveryAddressWithAllowHost() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Listening on every address; the test talks to 127.0.0.1 only.
+        let (process, port, _, lines) = try startServe(["--host", "0.0.0.0", "--allow-host", "tutorat.test", "--allow-host", "other.test"],
+                                                       folder: folder)
+        defer {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        #expect(lines.wait(for: "at your own risk") != nil, "no warning in: \(lines.all)")
+        func status(_ host: String) throws -> String {
+            let fd = try connect(port: port)
+            defer { close(fd) }
+            try send(fd, "GET / HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
+            return String((read(fd, until: nil) ?? "").prefix(12))
+        }
+        #expect(try status("attacker.example") == "HTTP/1.1 403")
+        #expect(try status("attacker.example:\(port)") == "HTTP/1.1 403")
+        #expect(try status("tutorat.test") == "HTTP/1.1 200")
+        #expect(try status("other.test:\(port)") == "HTTP/1.1 200")
+        #expect(try status("localhost:\(port)") == "HTTP/1.1 200")
+        #expect(try status("127.0.0.1") == "HTTP/1.1 200")
+        process.terminate()
+        process.waitUntilExit()
+    }
+
     // MARK: - A minimal HTTP client on 127.0.0.1
 
     func connect(port: UInt16) throws -> Int32 {
