@@ -155,6 +155,7 @@ import TutoratCrypto
     @Test func twoBuildsOfTheSameInputAreIdentical() throws {
         let again = Self.fixture.folder + "/again"
         #expect(try SiteBuilder.build(Self.options(output: again, keys: Self.fixture.keys)).succeeded)
+        #expect(Self.files(under: Self.encrypted).contains("tutees/lina-morel/index.html"))
         for file in Self.files(under: Self.encrypted) {
             #expect(Self.bytes(again + "/" + file) == Self.bytes(Self.encrypted + "/" + file), "\(file)")
         }

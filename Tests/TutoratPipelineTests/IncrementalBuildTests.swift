@@ -88,6 +88,7 @@ import TutoratResources
             #expect(report.succeeded, "the clean build fails: \(report.diagnostics.filter { $0.severity == .error })", sourceLocation: sourceLocation)
             let expected = IncrementalBuildTests.files(under: clean)
             let actual = IncrementalBuildTests.files(under: output)
+            #expect(expected.contains("index.html"), "the clean build wrote no site", sourceLocation: sourceLocation)
             #expect(actual == expected, "different files: missing \(expected.subtracting(actual).sorted().prefix(5)), extra \(actual.subtracting(expected).sorted().prefix(5))",
                     sourceLocation: sourceLocation)
             var differing: [String] = []
@@ -350,6 +351,7 @@ import TutoratResources
         for folder in ["programmes", "roles", "frameworks", "tutors", "tutees", "pages"] {
             files += try FileManager.default.contentsOfDirectory(atPath: content + "/" + folder).sorted().map { "content/\(folder)/\($0)" }
         }
+        #expect(files.count == 1 + ["programmes", "roles", "frameworks", "tutors", "tutees", "pages"].map { CareHome.ids($0).count }.reduce(0, +))
         for file in files {
             try session.edit(file) { text in
                 for field in ["title: ", "name: "] where text.contains("\n\(field)") {

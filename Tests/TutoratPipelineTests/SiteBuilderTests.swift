@@ -137,6 +137,7 @@ import TutoratCore
         _ = try SiteBuilder.build(options(output: folder + "/a"))
         _ = try SiteBuilder.build(options(output: folder + "/b"))
         let a = files(under: folder + "/a")
+        #expect(a.contains("index.html"), "the build wrote no site")
         #expect(a == files(under: folder + "/b"))
         for file in a {
             #expect(FileManager.default.contents(atPath: folder + "/a/" + file) == FileManager.default.contents(atPath: folder + "/b/" + file),

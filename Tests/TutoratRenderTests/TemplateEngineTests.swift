@@ -169,6 +169,6 @@ struct Sample: TemplateObject, MustacheParent {
             #expect(String(decoding: ours, as: UTF8.self) == expected, "\(route)")
             compared += 1
         }
-        #expect(compared == views.routes.count && compared > 16)
+        #expect(compared > 16, "more pages than kinds")
     }
 }
