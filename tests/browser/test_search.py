@@ -34,7 +34,7 @@ def public_pages():
     return pages
 
 
-def field(relative, name):
+def front_field(relative, name):
     text = (FIXTURE / "content" / relative).read_text(encoding="utf-8")
     return re.search(rf"^{name}: (.+)$", text, re.M).group(1).strip()
 
@@ -104,7 +104,7 @@ def test_accents_case_and_several_words(page, fixture_site):
     type_query(page, "equipe")
     assert upper == [link.text for link in results(page)] and upper
     type_query(page, "referentiel soins quotidien")
-    assert results(page)[0].text == field("frameworks/soins-quotidiens.yml", "title") == "Référentiel des soins au quotidien"
+    assert results(page)[0].text == front_field("frameworks/soins-quotidiens.yml", "title") == "Référentiel des soins au quotidien"
     type_query(page, "zzzqqq")
     assert results(page) == []
     assert "Aucun résultat pour « zzzqqq »" in page.find_element(By.ID, "search-status").text
@@ -118,7 +118,7 @@ def test_the_header_form_leads_to_the_results(page, fixture_site):
     WebDriverWait(page, 5).until(lambda d: "/search/index.html?q=charte" in d.current_url)
     WebDriverWait(page, 5).until(lambda d: results(d))
     assert page.find_element(By.ID, "search-q").get_attribute("value") == "charte"
-    assert field("charter.md", "title") in [link.text for link in results(page)]
+    assert front_field("charter.md", "title") in [link.text for link in results(page)]
 
 
 def test_no_tutee_is_ever_found(page, fixture_site):
