@@ -16,8 +16,13 @@ import TutoratCore
         BuildOptions(site: site, output: output, fallbackAsOf: Day(iso: "2026-11-24")!, generator: "tutorat test")
     }
 
+    /// The bundled example, which `make site` builds: no error, no warning.
     @Test func bundledSiteHasNothingToReport() {
         #expect(SiteChecker.check(options(SiteBuilderTests.repository)).map(\.description) == [])
+    }
+
+    @Test func theFixtureHasNothingToReport() {
+        #expect(SiteChecker.check(options(CareHome.site)).map(\.description) == [])
     }
 
     @Test func everyPlantedMistakeIsReportedAtItsPlace() throws {

@@ -9,14 +9,14 @@ import TutoratCrypto
 @testable import TutoratPublish
 @testable import TutoratScaffold
 
-/// `tutorat build --keys`: the bundled site built with a keys file, read back
+/// `tutorat build --keys`: the fixture site built with a keys file, read back
 /// file by file, and its envelopes opened as the browser would.
 @Suite(.serialized) struct EncryptionTests {
-    /// One keys file for the suite: deriving 11 passphrases takes a moment.
+    /// One keys file for the suite: deriving a passphrase per tutee takes a moment.
     static let fixture: (folder: String, keys: String, file: KeysFile) = {
         let folder = SiteBuilderTests.temporaryFolder()
         let keys = folder + "/tutorat-keys.yml"
-        _ = try! KeysStore.generate(site: SiteBuilderTests.repository, keys: keys)
+        _ = try! KeysStore.generate(site: CareHome.site, keys: keys)
         let file = KeysFile.parse(try! Disk.read(keys), path: keys).file!
         return (folder, keys, file)
     }()
@@ -35,7 +35,7 @@ import TutoratCrypto
     }()
 
     static func options(output: String, keys: String? = nil, requireEncryption: Bool = false) -> BuildOptions {
-        BuildOptions(site: SiteBuilderTests.repository, output: output, fallbackAsOf: Day(iso: "2026-11-24")!, generator: "tutorat test",
+        BuildOptions(site: CareHome.site, output: output, fallbackAsOf: Day(iso: "2026-11-24")!, generator: "tutorat test",
                      keys: keys, requireEncryption: requireEncryption)
     }
 
@@ -78,7 +78,7 @@ import TutoratCrypto
         }
         // A session may be named like a public programme step ("Formation
         // incendie…"): what public files of the content say is public.
-        let content = SiteBuilderTests.repository + "/content"
+        let content = CareHome.content
         let publicText = files(under: content).filter { !$0.hasPrefix("tutees/") }
             .map { String(decoding: bytes(content + "/" + $0), as: UTF8.self) }.joined(separator: "\n")
         return texts.filter { !publicText.contains($0.1) }
@@ -86,7 +86,9 @@ import TutoratCrypto
 
     @Test func noPublishedFileShowsAPrivateTuteeInClear() throws {
         let texts = try Self.privateTexts()
-        #expect(texts.count > 100, "the bundled tutees have names, objectives, sessions and journals")
+        // Every tutee of the fixture is private and has a name, objectives and more.
+        #expect(Set(texts.map(\.tutee)) == Set(CareHome.ids("tutees")))
+        #expect(texts.count > 3 * CareHome.ids("tutees").count, "names, objectives, sessions and journals")
         var found: [String] = []
         var foundInPlain = Set<String>()
         for (root, isEncrypted) in [(Self.encrypted, true), (Self.plain, false)] {
@@ -107,7 +109,7 @@ import TutoratCrypto
 
     @Test func eachTuteeAndTheCoordinatorOpenTheRightPages() throws {
         let tutees = Self.fixture.file.tutees.keys.sorted()
-        #expect(tutees.count == 10)
+        #expect(tutees == CareHome.ids("tutees"), "a passphrase for every tutee of the fixture")
         for id in tutees {
             let path = "tutees/\(id)/index.html"
             let envelope = try Self.envelope(Self.encrypted + "/" + path)
@@ -131,19 +133,19 @@ import TutoratCrypto
     }
 
     @Test func privateExportsAreEncryptedAndPublicFilesAreNot() throws {
-        let id = "camille-roux"
+        let id = "lina-morel"
         let calendar = try Self.envelope(Self.encrypted + "/tutees/\(id)/calendar.ics")
         #expect(calendar.mediaType == "text/calendar")
         #expect(try PageCrypto.open(calendar, wrappingKey: Self.key(id)) == Self.bytes(Self.plain + "/tutees/\(id)/calendar.ics"))
-        let evidence = try Self.envelope(Self.encrypted + "/dashboard/evidence/apprentis-alternance.csv")
-        #expect(try PageCrypto.open(evidence, wrappingKey: Self.key(KeysFile.coordinatorID)) == Self.bytes(Self.plain + "/dashboard/evidence/apprentis-alternance.csv"))
+        let evidence = try Self.envelope(Self.encrypted + "/dashboard/evidence/apprentissage.csv")
+        #expect(try PageCrypto.open(evidence, wrappingKey: Self.key(KeysFile.coordinatorID)) == Self.bytes(Self.plain + "/dashboard/evidence/apprentissage.csv"))
         #expect(throws: PageCrypto.OpenError.wrongPassphrase) { try PageCrypto.open(evidence, wrappingKey: Self.key(id)) }
         // The locked tutee page tells its script which link is the encrypted calendar.
         let locked = String(decoding: Self.bytes(Self.encrypted + "/tutees/\(id)/index.html"), as: UTF8.self)
         #expect(locked.contains("data-exports=\"../../tutees/\(id)/calendar.ics\""))
         #expect(locked.contains("<script src=\"../../theme/decrypt.js\"></script>"))
         // Public files are as they are without --keys.
-        for file in ["index.html", "charter/index.html", "tutors/jeanne-martin/index.html", "tutors/jeanne-martin/calendar.ics", "site.json",
+        for file in ["index.html", "charter/index.html", "tutors/odile-ferrand/index.html", "tutors/odile-ferrand/calendar.ics", "site.json",
                      "sitemap.xml", "search/search-index.js", "theme/site.css"] {
             #expect(Self.bytes(Self.encrypted + "/" + file) == Self.bytes(Self.plain + "/" + file), "\(file)")
         }
@@ -153,6 +155,7 @@ import TutoratCrypto
     @Test func twoBuildsOfTheSameInputAreIdentical() throws {
         let again = Self.fixture.folder + "/again"
         #expect(try SiteBuilder.build(Self.options(output: again, keys: Self.fixture.keys)).succeeded)
+        #expect(Self.files(under: Self.encrypted).contains("tutees/lina-morel/index.html"))
         for file in Self.files(under: Self.encrypted) {
             #expect(Self.bytes(again + "/" + file) == Self.bytes(Self.encrypted + "/" + file), "\(file)")
         }
@@ -160,13 +163,13 @@ import TutoratCrypto
 
     @Test func aTuteeWithoutPassphraseStopsTheBuild() throws {
         var file = Self.fixture.file
-        file.tutees["lea-gauthier"] = nil
+        file.tutees["yasmine-diallo"] = nil
         let keys = Self.fixture.folder + "/missing.yml"
         try KeysStore.write(file, to: keys)
         let output = Self.fixture.folder + "/missing"
         let report = try SiteBuilder.build(Self.options(output: output, keys: keys))
         #expect(report.diagnostics.filter { $0.severity == .error }.map(\.description)
-                == ["content/tutees/lea-gauthier.md:1:1: error: Léa Gauthier has no passphrase in \(keys): their page cannot be encrypted\n  hint: `tutorat keys generate --keys \(keys)` adds a passphrase for every tutee who has none"])
+                == ["content/tutees/yasmine-diallo.md:1:1: error: Yasmine Diallo has no passphrase in \(keys): their page cannot be encrypted\n  hint: `tutorat keys generate --keys \(keys)` adds a passphrase for every tutee who has none"])
         #expect(!Disk.exists(output), "nothing is written, least of all in clear")
     }
 
@@ -183,37 +186,37 @@ import TutoratCrypto
 
     @Test func aKeysFileInsideThePublishedFoldersIsRefused() throws {
         for place in ["content/tutorat-keys.yml", "themes/default/assets/keys.yml", "public/keys.yml"] {
-            let report = try SiteBuilder.build(Self.options(output: SiteBuilderTests.repository + "/public", keys: SiteBuilderTests.repository + "/" + place))
+            let report = try SiteBuilder.build(Self.options(output: CareHome.site + "/public", keys: CareHome.site + "/" + place))
             #expect(report.diagnostics.map(\.code) == ["E-KEYS-PLACE"], "\(place)")
         }
-        #expect(throws: BuildFailure.self) { try KeysStore.generate(site: SiteBuilderTests.repository, keys: SiteBuilderTests.repository + "/content/k.yml") }
+        #expect(throws: BuildFailure.self) { try KeysStore.generate(site: CareHome.site, keys: CareHome.site + "/content/k.yml") }
     }
 
     @Test func aPassphraseChangedByHandIsDerivedAgain() throws {
         var file = Self.fixture.file
-        let old = Self.key("camille-roux")
-        file.tutees["camille-roux"]!.passphrase = "un-chat-gris-dort-sur-le-toit"
+        let old = Self.key("lina-morel")
+        file.tutees["lina-morel"]!.passphrase = "un-chat-gris-dort-sur-le-toit"
         let keys = Self.fixture.folder + "/edited.yml"
         try KeysStore.write(file, to: keys) // the stale cached key and fingerprint are written as they were
         let output = Self.fixture.folder + "/edited"
         let report = try SiteBuilder.build(Self.options(output: output, keys: keys))
         #expect(report.diagnostics.map(\.code) == ["W-KEYS-CACHE"])
-        let envelope = try Self.envelope(output + "/tutees/camille-roux/index.html")
-        #expect(try PageCrypto.open(envelope, passphrase: "un-chat-gris-dort-sur-le-toit") == Self.bytes(Self.plain + "/tutees/camille-roux/index.html"))
+        let envelope = try Self.envelope(output + "/tutees/lina-morel/index.html")
+        #expect(try PageCrypto.open(envelope, passphrase: "un-chat-gris-dort-sur-le-toit") == Self.bytes(Self.plain + "/tutees/lina-morel/index.html"))
         #expect(throws: PageCrypto.OpenError.wrongPassphrase) { try PageCrypto.open(envelope, wrappingKey: old) }
     }
 
     @Test func rotatingOnePassphraseChangesOnlyThatTuteesFiles() throws {
         let keys = Self.fixture.folder + "/rotated.yml"
         try FileManager.default.copyItem(atPath: Self.fixture.keys, toPath: keys)
-        let outcome = try KeysStore.rotate("camille-roux", site: SiteBuilderTests.repository, keys: keys)
-        #expect(outcome.changed == ["camille-roux"] && outcome.derived == 1)
+        let outcome = try KeysStore.rotate("lina-morel", site: CareHome.site, keys: keys)
+        #expect(outcome.changed == ["lina-morel"] && outcome.derived == 1)
         let output = Self.fixture.folder + "/rotated"
         #expect(try SiteBuilder.build(Self.options(output: output, keys: keys)).succeeded)
         let changed = Self.files(under: output).filter { Self.bytes(output + "/" + $0) != Self.bytes(Self.encrypted + "/" + $0) }
-        #expect(changed == ["tutees/camille-roux/calendar.ics", "tutees/camille-roux/index.html"])
+        #expect(changed == ["tutees/lina-morel/calendar.ics", "tutees/lina-morel/index.html"])
         #expect(throws: PageCrypto.OpenError.wrongPassphrase) {
-            try PageCrypto.open(try Self.envelope(output + "/tutees/camille-roux/index.html"), wrappingKey: Self.key("camille-roux"))
+            try PageCrypto.open(try Self.envelope(output + "/tutees/lina-morel/index.html"), wrappingKey: Self.key("lina-morel"))
         }
     }
 }

@@ -88,6 +88,7 @@ import TutoratResources
             #expect(report.succeeded, "the clean build fails: \(report.diagnostics.filter { $0.severity == .error })", sourceLocation: sourceLocation)
             let expected = IncrementalBuildTests.files(under: clean)
             let actual = IncrementalBuildTests.files(under: output)
+            #expect(expected.contains("index.html"), "the clean build wrote no site", sourceLocation: sourceLocation)
             #expect(actual == expected, "different files: missing \(expected.subtracting(actual).sorted().prefix(5)), extra \(actual.subtracting(expected).sorted().prefix(5))",
                     sourceLocation: sourceLocation)
             var differing: [String] = []
@@ -118,7 +119,7 @@ import TutoratResources
 
     func start(quickPath: Bool = true, prepare: (String) throws -> Void = { _ in }) throws -> Session {
         let site = SiteBuilderTests.temporaryFolder()
-        try FileManager.default.copyItem(atPath: Self.repository + "/content", toPath: site + "/content")
+        try FileManager.default.copyItem(atPath: CareHome.content, toPath: site + "/content")
         try prepare(site)
         let output = site + "-out"
         let events = Events()
@@ -150,26 +151,26 @@ import TutoratResources
             let total = try #require(FileManager.default.enumerator(atPath: session.output)?.allObjects.count)
             let renderedBefore = session.live.renderCount
             // A journal entry and a session: the quick path when it is on.
-            try session.edit("content/tutees/camille-roux.md") {
-                $0.replacingOccurrences(of: "Première semaine passée.", with: "Première semaine passée, bien passée.")
-                    .replacingOccurrences(of: "sessions:\n", with: "sessions:\n  - {date: 2026-11-23, minutes: 30, kind: meeting, summary: \"Point du lundi\"}\n")
+            try session.edit("content/tutees/lina-morel.md") {
+                $0.replacingOccurrences(of: "Première semaine terminée.", with: "Première semaine terminée, bien terminée.")
+                    .replacingOccurrences(of: "sessions:\n", with: "sessions:\n  - {date: 2027-03-09, minutes: 30, kind: meeting, summary: \"Point du mardi\"}\n")
             }
             let written = session.events.takeChangedList()
             let changed = Set(written)
-            #expect(changed.contains("tutees/camille-roux/index.html"))
-            #expect(changed.contains("tutees/camille-roux/calendar.ics"))
+            #expect(changed.contains("tutees/lina-morel/index.html"))
+            #expect(changed.contains("tutees/lina-morel/calendar.ics"))
             #expect(!changed.contains("charter/index.html"), "an unrelated page is not rewritten")
             // The quick page is the final page: the full pass does not write it again.
-            #expect(written.filter { $0 == "tutees/camille-roux/index.html" }.count == 1)
+            #expect(written.filter { $0 == "tutees/lina-morel/index.html" }.count == 1)
             // The tutee's pages, their tutors', their programme's and the lists: not the whole site.
             let rendered = session.live.renderCount - renderedBefore
             #expect(rendered > 5 && rendered < total / 3, "\(rendered) files rendered of \(total)")
             try session.expectMatchesCleanBuild()
             // A status change moves counts on the lists and the dashboard.
-            try session.edit("content/tutees/camille-roux.md") { $0.replacingOccurrences(of: "status: active", with: "status: interrupted") }
+            try session.edit("content/tutees/lina-morel.md") { $0.replacingOccurrences(of: "status: active", with: "status: interrupted") }
             try session.expectMatchesCleanBuild()
             // A rename shows on the tutor's and programme's pages and in the search index.
-            try session.edit("content/tutees/camille-roux.md") { $0.replacingOccurrences(of: "name: Camille Roux", with: "name: Camille Roux-Petit") }
+            try session.edit("content/tutees/lina-morel.md") { $0.replacingOccurrences(of: "name: Lina Morel", with: "name: Lina Morel-Petit") }
             try session.expectMatchesCleanBuild()
         }
     }
@@ -178,13 +179,13 @@ import TutoratResources
         for quickPath in [true, false] {
             let session = try start(quickPath: quickPath)
             defer { cleanUp(session) }
-            try session.edit("content/tutees/camille-roux.md") {
-                $0.replacingOccurrences(of: "name: Camille Roux", with: "name: Camille Roux\nvisibility: public") + "\nEn binôme avec Hugo Bertrand.\n"
+            try session.edit("content/tutees/lina-morel.md") {
+                $0.replacingOccurrences(of: "name: Lina Morel", with: "name: Lina Morel\nvisibility: public") + "\nEn binôme avec Théo Vasseur.\n"
             }
-            #expect(session.events.lastReport?.diagnostics.contains { $0.code == "W-PRIVATE-NAME" && $0.message.contains("Hugo Bertrand") } == true)
+            #expect(session.events.lastReport?.diagnostics.contains { $0.code == "W-PRIVATE-NAME" && $0.message.contains("Théo Vasseur") } == true)
             try session.expectMatchesCleanBuild()
             // A journal edit (the quick path when it is on): the full pass still reports the name.
-            try session.edit("content/tutees/camille-roux.md") { $0 + "Une ligne de plus.\n" }
+            try session.edit("content/tutees/lina-morel.md") { $0 + "Une ligne de plus.\n" }
             #expect(session.events.lastReport?.diagnostics.contains { $0.code == "W-PRIVATE-NAME" } == true)
             try session.expectMatchesCleanBuild()
         }
@@ -193,11 +194,11 @@ import TutoratResources
     @Test func tuteeHandedToAnotherTutorRendersBothTutors() throws {
         let session = try start()
         defer { cleanUp(session) }
-        try session.edit("content/tutees/camille-roux.md") {
-            $0.replacingOccurrences(of: "tutor: jeanne-martin", with: "tutor: thomas-girard")
+        try session.edit("content/tutees/lina-morel.md") {
+            $0.replacingOccurrences(of: "tutor: odile-ferrand", with: "tutor: luc-perrin")
         }
         try session.expectMatchesCleanBuild()
-        try session.edit("content/tutees/camille-roux.md") { $0.replacingOccurrences(of: "substitute: nadia-benali", with: "substitute: paul-leroy") }
+        try session.edit("content/tutees/lina-morel.md") { $0.replacingOccurrences(of: "substitute: samir-aouad", with: "substitute: agnes-colin") }
         try session.expectMatchesCleanBuild()
     }
 
@@ -205,23 +206,23 @@ import TutoratResources
         let session = try start()
         defer { cleanUp(session) }
         _ = session.events.takeChanged()
-        try session.edit("content/tutors/jeanne-martin.md") { $0.replacingOccurrences(of: "name: Jeanne Martin", with: "name: Jeanne Martin-Leclerc") }
+        try session.edit("content/tutors/odile-ferrand.md") { $0.replacingOccurrences(of: "name: Odile Ferrand", with: "name: Odile Ferrand-Leclerc") }
         let changed = session.events.takeChanged()
-        #expect(changed.contains("tutors/jeanne-martin/index.html"))
-        #expect(changed.contains("tutees/camille-roux/index.html"))
+        #expect(changed.contains("tutors/odile-ferrand/index.html"))
+        #expect(changed.contains("tutees/lina-morel/index.html"))
         try session.expectMatchesCleanBuild()
     }
 
     @Test func frameworkProgrammeAndRoleChanges() throws {
         let session = try start()
         defer { cleanUp(session) }
-        try session.edit("content/frameworks/aide-soignant.yml") { $0.replacingOccurrences(of: "title: ", with: "title: Nouveau ") }
+        try session.edit("content/frameworks/soins-quotidiens.yml") { $0.replacingOccurrences(of: "title: ", with: "title: Nouveau ") }
         try session.expectMatchesCleanBuild()
-        try session.edit("content/frameworks/aide-soignant.yml") {
+        try session.edit("content/frameworks/soins-quotidiens.yml") {
             $0.replacingOccurrences(of: "label: ", with: "label: Niveau ")
         }
         try session.expectMatchesCleanBuild()
-        try session.edit("content/programmes/apprentis-alternance.md") { $0.replacingOccurrences(of: "title: ", with: "title: Le ") }
+        try session.edit("content/programmes/apprentissage.md") { $0.replacingOccurrences(of: "title: ", with: "title: Le ") }
         try session.expectMatchesCleanBuild()
         try session.edit("content/roles/tuteur.md") { $0.replacingOccurrences(of: "title: ", with: "title: Fiche ") }
         try session.expectMatchesCleanBuild()
@@ -238,8 +239,8 @@ import TutoratResources
         _ = session.events.takeChanged()
         try session.write("themes/default/templates/tutee.mustache", tutee.replacingOccurrences(of: "<h1>{{name}}</h1>", with: "<h1>Tutoré : {{name}}</h1>"))
         let changed = session.events.takeChanged()
-        #expect(changed.contains("tutees/camille-roux/index.html"))
-        #expect(!changed.contains("tutors/jeanne-martin/index.html"))
+        #expect(changed.contains("tutees/lina-morel/index.html"))
+        #expect(!changed.contains("tutors/odile-ferrand/index.html"))
         try session.expectMatchesCleanBuild()
         // A partial: every page that includes it.
         let row = bundled("templates/duo-row.mustache")
@@ -263,8 +264,8 @@ import TutoratResources
     @Test func filesAddedAndDeleted() throws {
         let session = try start()
         defer { cleanUp(session) }
-        let camille = try String(contentsOfFile: session.site + "/content/tutees/camille-roux.md", encoding: .utf8)
-        try session.write("content/tutees/zoe-martin.md", camille.replacingOccurrences(of: "name: Camille Roux", with: "name: Zoé Martin"))
+        let lina = try String(contentsOfFile: session.site + "/content/tutees/lina-morel.md", encoding: .utf8)
+        try session.write("content/tutees/zoe-martin.md", lina.replacingOccurrences(of: "name: Lina Morel", with: "name: Zoé Martin"))
         #expect(FileManager.default.fileExists(atPath: session.output + "/tutees/zoe-martin/index.html"))
         try session.expectMatchesCleanBuild()
         try session.delete("content/tutees/zoe-martin.md")
@@ -286,7 +287,7 @@ import TutoratResources
     @Test func siteSettingsChangeEverything() throws {
         let session = try start()
         defer { cleanUp(session) }
-        try session.edit("content/site.yml") { $0.replacingOccurrences(of: "title: Portail du tutorat", with: "title: Le portail") }
+        try session.edit("content/site.yml") { $0.replacingOccurrences(of: "title: Tutorat des Cèdres", with: "title: Le portail") }
         try session.expectMatchesCleanBuild()
         try session.edit("content/site.yml") { $0.replacingOccurrences(of: "language: fr", with: "language: en") }
         try session.expectMatchesCleanBuild()
@@ -299,37 +300,37 @@ import TutoratResources
     @Test func retentionLeavesATuteeOutLikeACleanBuild() throws {
         let session = try start()
         defer { cleanUp(session) }
-        try session.edit("content/tutees/camille-roux.md") { $0.replacingOccurrences(of: "status: active\n", with: "status: active\nretain_until: 2026-11-01\n") }
-        #expect(!FileManager.default.fileExists(atPath: session.output + "/tutees/camille-roux"))
+        try session.edit("content/tutees/lina-morel.md") { $0.replacingOccurrences(of: "status: active\n", with: "status: active\nretain_until: 2026-11-01\n") }
+        #expect(!FileManager.default.fileExists(atPath: session.output + "/tutees/lina-morel"))
         #expect(session.events.lastReport?.diagnostics.contains { $0.code == "W-RETENTION" } == true)
         try session.expectMatchesCleanBuild()
-        try session.edit("content/tutees/camille-roux.md") { $0.replacingOccurrences(of: "retain_until: 2026-11-01", with: "retain_until: 2027-11-01") }
-        #expect(FileManager.default.fileExists(atPath: session.output + "/tutees/camille-roux/index.html"))
+        try session.edit("content/tutees/lina-morel.md") { $0.replacingOccurrences(of: "retain_until: 2026-11-01", with: "retain_until: 2027-11-01") }
+        #expect(FileManager.default.fileExists(atPath: session.output + "/tutees/lina-morel/index.html"))
         try session.expectMatchesCleanBuild()
         // The site's period: ended tutees fall out together.
         try session.edit("content/site.yml") { $0 + "retention_months: 0\n" }
-        #expect(!FileManager.default.fileExists(atPath: session.output + "/tutees/julie-fontaine"))
+        #expect(!FileManager.default.fileExists(atPath: session.output + "/tutees/chloe-brunet"))
         try session.expectMatchesCleanBuild()
     }
 
     @Test func errorsKeepTheLastGoodOutputUntilFixed() throws {
         let session = try start()
         defer { cleanUp(session) }
-        let page = session.output + "/tutees/camille-roux/index.html"
+        let page = session.output + "/tutees/lina-morel/index.html"
         let before = FileManager.default.contents(atPath: page)
-        try session.edit("content/tutees/camille-roux.md") {
-            $0.replacingOccurrences(of: "tutor: jeanne-martin", with: "tutor: jeanne-martn")
-                .replacingOccurrences(of: "Première semaine passée.", with: "Première semaine.")
+        try session.edit("content/tutees/lina-morel.md") {
+            $0.replacingOccurrences(of: "tutor: odile-ferrand", with: "tutor: odile-ferand")
+                .replacingOccurrences(of: "Première semaine terminée.", with: "Première semaine.")
         }
         let report = try #require(session.events.lastReport)
         #expect(!report.succeeded)
-        #expect(report.errors.map(\.description).contains { $0.contains("content/tutees/camille-roux.md:4:8: error: unknown tutor 'jeanne-martn'") })
+        #expect(report.errors.map(\.description).contains { $0.contains("content/tutees/lina-morel.md:4:8: error: unknown tutor 'odile-ferand'") })
         #expect(FileManager.default.contents(atPath: page) == before, "the last good page stays")
         #expect(session.live.errors.count == 1)
         // Another edit while broken, then the fix: everything changed meanwhile is rendered.
-        try session.edit("content/tutors/nadia-benali.md") { $0.replacingOccurrences(of: "name: Nadia Benali", with: "name: Nadia Benali-Roy") }
+        try session.edit("content/tutors/samir-aouad.md") { $0.replacingOccurrences(of: "name: Samir Aouad", with: "name: Samir Aouad-Roy") }
         #expect(session.events.lastReport?.succeeded == false)
-        try session.edit("content/tutees/camille-roux.md") { $0.replacingOccurrences(of: "tutor: jeanne-martn", with: "tutor: jeanne-martin") }
+        try session.edit("content/tutees/lina-morel.md") { $0.replacingOccurrences(of: "tutor: odile-ferand", with: "tutor: odile-ferrand") }
         #expect(session.events.lastReport?.succeeded == true)
         #expect(session.live.errors.isEmpty)
         try session.expectMatchesCleanBuild()
@@ -340,7 +341,7 @@ import TutoratResources
         try session.expectMatchesCleanBuild()
     }
 
-    /// Every document of the bundled site, edited in turn: its title or name,
+    /// Every document of the fixture, edited in turn: its title or name,
     /// then its privacy. Each time the output equals a clean build.
     @Test func everyDocumentEditedInTurn() throws {
         let session = try start()
@@ -350,6 +351,7 @@ import TutoratResources
         for folder in ["programmes", "roles", "frameworks", "tutors", "tutees", "pages"] {
             files += try FileManager.default.contentsOfDirectory(atPath: content + "/" + folder).sorted().map { "content/\(folder)/\($0)" }
         }
+        #expect(files.count == 1 + ["programmes", "roles", "frameworks", "tutors", "tutees", "pages"].map { CareHome.ids($0).count }.reduce(0, +))
         for file in files {
             try session.edit(file) { text in
                 for field in ["title: ", "name: "] where text.contains("\n\(field)") {
@@ -360,11 +362,11 @@ import TutoratResources
             try session.expectMatchesCleanBuild()
         }
         // Privacy turned the other way: a public tutee, a private tutor and role.
-        try session.edit("content/tutees/hugo-bertrand.md") { "---\nprivate: false\n" + $0.dropFirst(4) }
+        try session.edit("content/tutees/theo-vasseur.md") { "---\nprivate: false\n" + $0.dropFirst(4) }
         try session.expectMatchesCleanBuild()
-        try session.edit("content/tutors/paul-leroy.md") { "---\nprivate: true\n" + $0.dropFirst(4) }
+        try session.edit("content/tutors/agnes-colin.md") { "---\nprivate: true\n" + $0.dropFirst(4) }
         try session.expectMatchesCleanBuild()
-        try session.edit("content/roles/direction.md") { "---\nprivate: true\n" + $0.dropFirst(4) }
+        try session.edit("content/roles/cadre-de-sante.md") { "---\nprivate: true\n" + $0.dropFirst(4) }
         try session.expectMatchesCleanBuild()
     }
 

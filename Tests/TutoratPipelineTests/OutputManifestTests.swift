@@ -11,8 +11,7 @@ import TutoratCore
 /// A second build writes only what changed, and nothing at all when no input moved.
 @Suite(.serialized) struct OutputManifestTests {
     func site() throws -> (site: String, output: String) {
-        let site = SiteBuilderTests.temporaryFolder()
-        try FileManager.default.copyItem(atPath: SiteBuilderTests.repository + "/content", toPath: site + "/content")
+        let site = try CareHome.copy()
         return (site, site + "/public")
     }
 
@@ -54,15 +53,15 @@ import TutoratCore
         let (site, output) = try site()
         _ = try SiteBuilder.build(options(site, output))
         let before = stamps(output)
-        let tutor = site + "/content/tutors/thomas-girard.md"
-        try String(contentsOfFile: tutor, encoding: .utf8).replacingOccurrences(of: "Thomas Girard", with: "Thomas Girardin")
+        let tutor = site + "/content/tutors/luc-perrin.md"
+        try String(contentsOfFile: tutor, encoding: .utf8).replacingOccurrences(of: "Luc Perrin", with: "Luc Perrinet")
             .write(toFile: tutor, atomically: true, encoding: .utf8)
 
         let report = try SiteBuilder.build(options(site, output))
         #expect(!report.upToDate)
         let after = stamps(output)
         let rewritten = Set(after.keys.filter { after[$0] != before[$0] })
-        #expect(rewritten.contains("tutors/thomas-girard/index.html"))
+        #expect(rewritten.contains("tutors/luc-perrin/index.html"))
         #expect(rewritten.contains("tutors/index.html"))
         #expect(!rewritten.contains("charter/index.html"))
         #expect(!rewritten.contains("theme/site.css"))
@@ -78,13 +77,13 @@ import TutoratCore
     @Test func aRemovedTuteeLeavesNoFileBehind() throws {
         let (site, output) = try site()
         _ = try SiteBuilder.build(options(site, output))
-        #expect(FileManager.default.fileExists(atPath: output + "/tutees/hugo-bertrand/index.html"))
-        try FileManager.default.removeItem(atPath: site + "/content/tutees/hugo-bertrand.md")
+        #expect(FileManager.default.fileExists(atPath: output + "/tutees/theo-vasseur/index.html"))
+        try FileManager.default.removeItem(atPath: site + "/content/tutees/theo-vasseur.md")
 
         let report = try SiteBuilder.build(options(site, output))
         #expect(report.succeeded)
         #expect(report.removed >= 2)
-        #expect(!FileManager.default.fileExists(atPath: output + "/tutees/hugo-bertrand"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/tutees/theo-vasseur"))
         let clean = site + "/clean"
         _ = try SiteBuilder.build(options(site, clean))
         #expect(contents(output) == contents(clean))

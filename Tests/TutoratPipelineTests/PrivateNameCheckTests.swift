@@ -21,9 +21,7 @@ import TutoratCore
     }
 
     func scratchSite() throws -> String {
-        let site = SiteBuilderTests.temporaryFolder()
-        try FileManager.default.copyItem(atPath: SiteBuilderTests.repository + "/content", toPath: site + "/content")
-        return site
+        try CareHome.copy()
     }
 
     func options(_ site: String) -> BuildOptions {
@@ -32,20 +30,20 @@ import TutoratCore
 
     @Test func aPublicPageNamingAPrivateTuteeIsAWarningAtTheName() throws {
         let site = try scratchSite()
-        let tutor = site + "/content/tutors/thomas-girard.md"
+        let tutor = site + "/content/tutors/luc-perrin.md"
         var text = try String(contentsOfFile: tutor, encoding: .utf8)
         let line = text.split(separator: "\n", omittingEmptySubsequences: false).count
-        text += "Cette année : Hugo Bertrand.\n"
+        text += "Cette année : Théo Vasseur.\n"
         try text.write(toFile: tutor, atomically: true, encoding: .utf8)
 
         let warnings = SiteChecker.check(options(site)).filter { $0.code == "W-PRIVATE-NAME" }
         #expect(warnings.map(\.description) == [
-            "content/tutors/thomas-girard.md:\(line):15: warning: this page is not private but its text names Hugo Bertrand, whose page is private\n"
-                + "  hint: write their initials (H. B.) instead, or make this page private (visibility: private)",
+            "content/tutors/luc-perrin.md:\(line):15: warning: this page is not private but its text names Théo Vasseur, whose page is private\n"
+                + "  hint: write their initials (T. V.) instead, or make this page private (visibility: private)",
         ])
 
         // The same text on a private page is no one's business but its readers'.
-        try text.replacingOccurrences(of: "name: Thomas Girard", with: "name: Thomas Girard\nvisibility: private")
+        try text.replacingOccurrences(of: "name: Luc Perrin", with: "name: Luc Perrin\nvisibility: private")
             .write(toFile: tutor, atomically: true, encoding: .utf8)
         #expect(SiteChecker.check(options(site)).filter { $0.code == "W-PRIVATE-NAME" }.isEmpty)
     }

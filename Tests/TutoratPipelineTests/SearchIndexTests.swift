@@ -11,13 +11,13 @@ import TutoratViews
 
 /// The search index holds public pages only, and never a tutee's name.
 @Suite(.serialized) struct SearchIndexTests {
-    static let repository = SiteBuilderTests.repository
+    static let site = CareHome.site
 
-    func options(site: String = SearchIndexTests.repository, output: String = "/nonexistent") -> BuildOptions {
+    func options(site: String = SearchIndexTests.site, output: String = "/nonexistent") -> BuildOptions {
         BuildOptions(site: site, output: output, force: false, fallbackAsOf: Day(iso: "2026-11-24")!, generator: "tutorat test")
     }
 
-    func views(site: String = SearchIndexTests.repository) throws -> SiteViews {
+    func views(site: String = SearchIndexTests.site) throws -> SiteViews {
         let (views, _, diagnostics) = SiteBuilder.prepare(options(site: site))
         #expect(!diagnostics.hasErrors, "\(diagnostics)")
         return try #require(views)
@@ -38,15 +38,21 @@ import TutoratViews
         entries.map { [$0.title, $0.url, $0.kind, $0.excerpt, $0.text].joined(separator: "\n") }.joined(separator: "\n")
     }
 
-    @Test func indexesTheBundledPublicPagesOnly() throws {
+    /// Every page of the fixture that is not private: the charter, and one page
+    /// per programme, role sheet, framework, tutor and free page (all public there).
+    static var publicPages: [String] {
+        ["charter/index.html"] + ["programmes", "roles", "frameworks", "tutors"].flatMap { folder in
+            CareHome.ids(folder).map { "\(folder)/\($0)/index.html" }
+        } + CareHome.ids("pages").map { "\($0)/index.html" }
+    }
+
+    @Test func indexesTheFixturesPublicPagesOnly() throws {
         let views = try views()
         let entries = SearchIndex.entries(views)
         let urls = Set(entries.map(\.url))
-        // charter, 3 programmes, 5 role sheets, 2 frameworks, 4 tutors, 2 free pages
-        #expect(entries.count == 17)
-        #expect(urls.contains("charter/index.html"))
-        #expect(urls.contains("roles/tuteur/index.html"))
-        #expect(urls.contains("a-propos/index.html"))
+        #expect(Self.publicPages.count > 10)
+        #expect(urls == Set(Self.publicPages))
+        #expect(entries.count == Self.publicPages.count)
         for route in views.routes {
             let url = route.path + "index.html"
             if views.isPrivate(route) { #expect(!urls.contains(url), "the private page \(url) is in the search index") }
@@ -55,10 +61,10 @@ import TutoratViews
         #expect(entries.allSatisfy { !$0.title.isEmpty && !$0.kind.isEmpty && !$0.text.isEmpty })
     }
 
-    @Test func namesNoTuteeOfTheBundledContent() throws {
-        let names = tuteeNames(site: Self.repository)
-        #expect(names.count == 10)
-        #expect(names.contains("Inès Garnier"))
+    @Test func namesNoTuteeOfTheFixture() throws {
+        let names = tuteeNames(site: Self.site)
+        #expect(names.count == CareHome.ids("tutees").count)
+        #expect(names.contains("Théo Vasseur"))
         let text = everything(SearchIndex.entries(try views()))
         for name in names {
             #expect(!text.contains(name), "the search index names \(name)")
@@ -67,11 +73,10 @@ import TutoratViews
     }
 
     @Test func leavesOutPrivatePagesAndTuteeNamesWrittenInPublicText() throws {
-        let site = SiteBuilderTests.temporaryFolder()
-        try FileManager.default.copyItem(atPath: Self.repository + "/content", toPath: site + "/content")
-        let tutor = site + "/content/tutors/paul-leroy.md"
+        let site = try CareHome.copy()
+        let tutor = site + "/content/tutors/agnes-colin.md"
         let text = try String(contentsOfFile: tutor, encoding: .utf8)
-        try (text + "\nPaul accompagne aussi Inès Garnier et Camille Roux, qui a rejoint l’équipe.\n")
+        try (text + "\nAgnès accompagne aussi Théo Vasseur et Lina Morel, qui a rejoint l’équipe.\n")
             .write(toFile: tutor, atomically: true, encoding: .utf8)
         let page = site + "/content/pages/contacts.md"
         let contacts = try String(contentsOfFile: page, encoding: .utf8)
@@ -80,22 +85,21 @@ import TutoratViews
 
         let entries = SearchIndex.entries(try views(site: site))
         #expect(!entries.contains { $0.url == "contacts/index.html" }, "a private free page is in the index")
-        let paul = try #require(entries.first { $0.url == "tutors/paul-leroy/index.html" })
-        #expect(paul.text.contains("qui a rejoint l equipe"))
-        for name in ["Inès Garnier", "Camille Roux"] {
+        let agnes = try #require(entries.first { $0.url == "tutors/agnes-colin/index.html" })
+        #expect(agnes.text.contains("qui a rejoint l equipe"))
+        for name in ["Théo Vasseur", "Lina Morel"] {
             #expect(!everything(entries).contains(name))
-            #expect(!paul.text.contains(SearchIndex.fold(name)))
+            #expect(!agnes.text.contains(SearchIndex.fold(name)))
         }
     }
 
     @Test func withABaseURLAddressesArePrettyAndFromTheRoot() throws {
-        let site = SiteBuilderTests.temporaryFolder()
-        try FileManager.default.copyItem(atPath: Self.repository + "/content", toPath: site + "/content")
+        let site = try CareHome.copy()
         let config = site + "/content/site.yml"
         try (try String(contentsOfFile: config, encoding: .utf8) + "\nbase_url: https://intranet.example/tutorat/\n")
             .write(toFile: config, atomically: true, encoding: .utf8)
         let views = try views(site: site)
-        #expect(SearchIndex.entries(views).map(\.url).prefix(2) == ["charter/", "programmes/accueil-nouveaux-salaries/"])
+        #expect(SearchIndex.entries(views).map(\.url).prefix(2) == ["charter/", "programmes/\(CareHome.ids("programmes")[0])/"])
         guard case .search(let search) = views.page(.search).content else { Issue.record("not the search page"); return }
         #expect(search.rootHref == "https://intranet.example/tutorat/")
         #expect(search.indexHref == "https://intranet.example/tutorat/search/search-index.js")
@@ -114,7 +118,8 @@ import TutoratViews
         #expect(script.contains("window.TUTORAT_SEARCH_INDEX = [{"))
         #expect(script.hasSuffix("];\n"))
         #expect(script == SearchIndex.javascript(try self.views()))
-        // "L’équipe & ses tuteurs" in the content is written \u0026: no markup character in the data.
+        // "L’équipe & ses repères" in the fixture is written \u0026: no markup character in the data.
+        #expect(CareHome.text("pages/mode-emploi.md").contains("L’équipe & ses repères"))
         let data = script.split(separator: "\n").dropFirst().joined()
         #expect(!data.contains("<") && !data.contains(">") && !data.contains("&"))
     }

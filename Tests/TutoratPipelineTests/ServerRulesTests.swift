@@ -21,32 +21,31 @@ import TutoratViews
         let site = try VisibilityLeakTests.mixedSite()
         defer { try? FileManager.default.removeItem(atPath: site) }
         let text = ServerRules.text(.nginx, views: try views(site: site))
-        for path in ["/tutees/", "/dashboard/", "/tutors/nadia-benali/", "/programmes/stages-ecoles/", "/roles/organisme-partenaire/"] {
+        for path in ["/tutees/", "/dashboard/", "/tutors/samir-aouad/", "/programmes/stages/", "/roles/ecole-partenaire/"] {
             #expect(text.contains("location ^~ \"\(path)\" {\n    auth_basic \"Tutorat: private pages\";\n}"), "\(path) is not locked")
         }
-        #expect(text.contains("location ^~ \"/tutees/emma-lefebvre/\" {\n    auth_basic off;\n}"))
+        #expect(text.contains("location ^~ \"/tutees/manon-giraud/\" {\n    auth_basic off;\n}"))
         // Intranet pages are for the site's readers: no login.
-        #expect(!text.contains("/contacts/") && !text.contains("/tutors/thomas-girard/"))
+        #expect(!text.contains("/contacts/") && !text.contains("/tutors/luc-perrin/"))
         #expect(text.contains("auth_basic_user_file /etc/nginx/tutorat.htpasswd;"))
         #expect(text.contains("WRITE ITS PATH below"))
         // No name, and the same bytes every time.
-        #expect(!text.contains("Nadia") && !text.contains("Emma"))
+        #expect(!text.contains("Samir") && !text.contains("Manon"))
         #expect(text == ServerRules.text(.nginx, views: try views(site: site)))
     }
 
     @Test func apacheRulesAskForAValidUser() throws {
-        let text = ServerRules.text(.apache, views: try views(site: SiteBuilderTests.repository))
+        let text = ServerRules.text(.apache, views: try views(site: CareHome.site))
         #expect(text.contains("<Location \"/tutees/\">\n    AuthType Basic\n"))
         #expect(text.contains("<Location \"/dashboard/\">"))
         #expect(text.contains("    Require valid-user\n"))
         #expect(text.contains("Define TUTORAT_PASSWORD_FILE /etc/apache2/tutorat.htpasswd"))
-        #expect(!text.contains("Require all granted"), "every bundled tutee is private")
+        #expect(!text.contains("Require all granted"), "every tutee of the fixture is private")
     }
 
     @Test func aBaseURLPrefixesEveryPath() throws {
-        let site = SiteBuilderTests.temporaryFolder()
+        let site = try CareHome.copy()
         defer { try? FileManager.default.removeItem(atPath: site) }
-        try FileManager.default.copyItem(atPath: SiteBuilderTests.repository + "/content", toPath: site + "/content")
         let config = site + "/content/site.yml"
         try (String(contentsOfFile: config, encoding: .utf8) + "base_url: https://intranet.example/tutorat\n")
             .write(toFile: config, atomically: true, encoding: .utf8)
@@ -59,7 +58,7 @@ import TutoratViews
     @Test func buildWritesTheRulesBesideTheOutputAndRefusesThemInside() throws {
         let folder = SiteBuilderTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var options = VisibilityLeakTests.options(site: SiteBuilderTests.repository, output: folder + "/public")
+        var options = VisibilityLeakTests.options(site: CareHome.site, output: folder + "/public")
         options.serverRules = .nginx
         let report = try SiteBuilder.build(options)
         #expect(report.serverRules == folder + "/public.nginx.conf")
@@ -67,7 +66,7 @@ import TutoratViews
         #expect(!FileManager.default.fileExists(atPath: folder + "/public/public.nginx.conf"))
         options.serverRulesOutput = folder + "/public/rules.conf"
         #expect(throws: BuildFailure.self) { try SiteBuilder.build(options) }
-        options.serverRulesOutput = SiteBuilderTests.repository + "/content/rules.conf"
+        options.serverRulesOutput = CareHome.content + "/rules.conf"
         #expect(throws: BuildFailure.self) { try SiteBuilder.build(options) }
     }
 

@@ -100,7 +100,8 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
         #expect(!uids.contains { $0.contains("marie") })
         // Kind, date and initials only: no duration, no objective status, no summary.
         #expect(!lines.contains { $0.hasPrefix("DESCRIPTION") }, "\(lines.filter { $0.hasPrefix("DESCRIPTION") })")
-        #expect(lines.filter { $0.hasPrefix("SUMMARY:") }.allSatisfy { $0.hasSuffix(" · M.-A. D.") })
+        let summaries = lines.filter { $0.hasPrefix("SUMMARY:") }
+        #expect(!summaries.isEmpty && summaries.allSatisfy { $0.hasSuffix(" · M.-A. D.") }, "\(summaries)")
         #expect(text == followUpViews(tuteeYAML: "evaluations:\n  - {date: 2026-10-15, summary: Bilan, outcome: Atteint}\n")
                     .render(.tutorCalendar("jeanne-martin")), "the same input gives the same file")
         // The tutee's own calendar, and the tutor's when the tutee is public, keep their details and the tutee's UIDs.

@@ -1,4 +1,4 @@
-"""Fixtures of the browser stage: the two sites, built once; the tools; two Chromiums.
+"""Fixtures of the browser stage: the three sites, built once; the tools; two Chromiums.
 
 Environment (the Makefile sets them):
   TUTORAT_BIN        the tutorat binary (default .build/debug/tutorat)
@@ -18,6 +18,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import checks  # noqa: E402
 
 REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
+# The site the tests that rely on particular pages, words and names build (not content/).
+FIXTURE = REPOSITORY / "Tests/Fixtures/sites/care-home"
 GENERATED_TUTEES = 60
 
 
@@ -61,19 +63,35 @@ def build(site, output):
 
 @pytest.fixture(scope="session")
 def sites(tmp_path_factory):
-    """name -> output folder: the bundled example, and a generated site of 60 tutees."""
+    """name -> output folder: the fixture site (Tests/Fixtures/sites/care-home), the bundled
+    example (content/, for the checks that hold on any site and the README's pictures),
+    and a generated site of 60 tutees."""
     base = tmp_path_factory.mktemp("sites")
-    bundled = build(REPOSITORY, base / "bundled")
+    fixture = build(FIXTURE, base / "fixture")
+    example = build(REPOSITORY, base / "example")
     generated_source = base / "generated-source"
     subprocess.run([sys.executable, str(REPOSITORY / "bench/generate.py"), str(GENERATED_TUTEES), str(generated_source)],
                    check=True, capture_output=True, timeout=120)
     generated = build(generated_source, base / "generated")
-    return {"bundled": bundled, "generated": generated}
+    return {"fixture": fixture, "example": example, "generated": generated}
 
 
 @pytest.fixture(scope="session")
-def bundled(sites):
-    return sites["bundled"]
+def fixture_site(sites):
+    """The built fixture site, whose pages, words and names the tests may rely on."""
+    return sites["fixture"]
+
+
+@pytest.fixture(scope="session")
+def example(sites):
+    """The built bundled example (content/): no test relies on its figures."""
+    return sites["example"]
+
+
+@pytest.fixture(scope="session")
+def bundled(example):
+    """The bundled example under its former name."""
+    return example
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,13 @@ import pytest
 
 import checks
 
-GENERATED_KINDS = [kind for kind in checks.KINDS if kind != "page"]  # bench/generate.py writes no free page
-CASES = [("bundled", kind) for kind in checks.KINDS] + [("generated", kind) for kind in GENERATED_KINDS]
+CASES = [(site, kind) for site, kinds in checks.EXPECTED_KINDS.items() for kind in kinds]
 
 
-def test_the_bundled_site_has_every_kind_of_page(bundled):
-    assert list(checks.page_kinds(bundled)) == checks.KINDS
+def test_the_fixture_and_the_generated_site_have_their_kinds_of_page(sites):
+    assert list(checks.page_kinds(sites["fixture"])) == checks.KINDS
+    assert list(checks.page_kinds(sites["generated"])) == checks.GENERATED_KINDS
+    assert len(CASES) == 2 * len(checks.KINDS) - 1
 
 
 @pytest.mark.parametrize("site,kind", CASES, ids=[f"{site}-{kind}" for site, kind in CASES])
@@ -27,14 +28,17 @@ def test_no_axe_violation_in_light_and_dark(page, sites, tools, site, kind):
     assert not findings, "axe-core found accessibility problems:\n" + "\n".join(findings)
 
 
-def test_no_axe_violation_on_any_page_of_the_bundled_site(page, bundled, tools):
-    """Beyond one page of each kind: every page of the example, whose tutees are at every stage."""
+@pytest.mark.parametrize("site", ["fixture", "example"])
+def test_no_axe_violation_on_any_page(page, sites, tools, site):
+    """Beyond one page of each kind: every page of the fixture and of the bundled example,
+    whose tutees are at every stage."""
     findings = []
-    pages = checks.html_files(bundled)
+    pages = checks.html_files(sites[site])
+    assert len(pages) > len(checks.KINDS), f"the {site} site has only {len(pages)} pages"
     for scheme in ("light", "dark"):
         checks.set_media(page, scheme=scheme)
         for relative in pages:
-            page.get(checks.file_url(bundled, relative))
-            findings += checks.run_axe(page, tools["axe"], f"bundled/{relative} ({scheme})")
-    checks.STATS["axe-core 4.12, every page of the bundled site in light and dark"] += len(pages)
+            page.get(checks.file_url(sites[site], relative))
+            findings += checks.run_axe(page, tools["axe"], f"{site}/{relative} ({scheme})")
+    checks.STATS[f"axe-core 4.12, every page of the {site} site in light and dark"] += len(pages)
     assert not findings, "axe-core found accessibility problems:\n" + "\n".join(findings)

@@ -21,23 +21,25 @@ README_SHOTS = [
 WIDTHS = [("phone", 360, True), ("zoom-200", 640, False), ("desktop", 1280, False)]
 
 
-@pytest.mark.parametrize("site", ["bundled", "generated"])
+@pytest.mark.parametrize("site", ["fixture", "example", "generated"])
 @pytest.mark.parametrize("name,width,mobile", WIDTHS, ids=[w[0] for w in WIDTHS])
 def test_no_sideways_scrolling(page, sites, site, name, width, mobile):
     checks.set_viewport(page, width, 800, mobile)
     findings = []
-    for kind, relative in checks.page_kinds(sites[site]).items():
+    # 16 kinds on the fixture, 15 on the generated site (no free page): never an empty list.
+    for kind, relative in checks.kinds_of(sites, site).items():
         page.get(checks.file_url(sites[site], relative))
         findings += checks.overflow(page, f"{site}/{relative} at {width} px")
         checks.STATS[f"sideways scrolling at {width} px, pages checked ({site} site)"] += 1
     assert not findings, "\n".join(findings)
 
 
-def test_the_layout_holds_at_1280(page, bundled):
+@pytest.mark.parametrize("site", ["fixture", "example"])
+def test_the_layout_holds_at_1280(page, sites, site):
     checks.set_viewport(page, 1280, 900)
     findings = []
-    for kind, relative in checks.page_kinds(bundled).items():
-        page.get(checks.file_url(bundled, relative))
+    for kind, relative in checks.kinds_of(sites, site).items():
+        page.get(checks.file_url(sites[site], relative))
         box = page.execute_script("""
             const main = document.querySelector('main').getBoundingClientRect();
             const container = document.querySelector('main').parentElement.getBoundingClientRect();
@@ -46,7 +48,7 @@ def test_the_layout_holds_at_1280(page, bundled):
             return {left: container.left, right: container.right, width: main.width,
                     navLines: Math.round(nav.height / item.height), viewport: document.documentElement.clientWidth};
         """)
-        where = f"bundled/{relative} at 1280 px"
+        where = f"{site}/{relative} at 1280 px"
         if abs(box["left"] - (box["viewport"] - box["right"])) > 2:
             findings.append(f"{where}: the content is not centred ({box})")
         if not 900 <= box["width"] <= 1140:
@@ -56,26 +58,27 @@ def test_the_layout_holds_at_1280(page, bundled):
     assert not findings, "\n".join(findings)
 
 
-def test_screenshots_of_every_kind_at_phone_and_desktop_width(page, bundled, screenshots):
+def test_screenshots_of_every_kind_at_phone_and_desktop_width(page, sites, example, screenshots):
+    """Of the bundled example, as the README shows it."""
     written = []
-    for kind, relative in checks.page_kinds(bundled).items():
+    for kind, relative in checks.kinds_of(sites, "example").items():
         for name, width, mobile in (("phone", 360, True), ("desktop", 1280, False)):
             checks.set_viewport(page, width, 900, mobile)
-            page.get(checks.file_url(bundled, relative))
+            page.get(checks.file_url(example, relative))
             path = screenshots / f"{kind}-{name}.png"
             checks.screenshot(page, path, width, mobile)
             written.append(path)
     checks.set_media(page, scheme="dark")
     for kind in ("home", "tutee", "search"):
         checks.set_viewport(page, 360, 900, True)
-        page.get(checks.file_url(bundled, checks.page_kinds(bundled)[kind]))
+        page.get(checks.file_url(example, checks.page_kinds(example)[kind]))
         path = screenshots / f"{kind}-phone-dark.png"
         checks.screenshot(page, path, 360, True)
         written.append(path)
     checks.set_media(page)
     for name, width, mobile in (("phone", 360, True), ("desktop", 1280, False)):
         checks.set_viewport(page, width, 900, mobile)
-        page.get(checks.file_url(bundled, "search/index.html?q=equipe"))
+        page.get(checks.file_url(example, "search/index.html?q=equipe"))
         WebDriverWait(page, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
         path = screenshots / f"search-results-{name}.png"
         checks.screenshot(page, path, width, mobile)
@@ -83,12 +86,13 @@ def test_screenshots_of_every_kind_at_phone_and_desktop_width(page, bundled, scr
     # The README's pictures (make screenshots copies them to docs/screenshots/).
     for kind, name, width, mobile, height, query in README_SHOTS:
         checks.set_viewport(page, width, 900, mobile)
-        page.get(checks.file_url(bundled, checks.page_kinds(bundled)[kind] + query))
+        page.get(checks.file_url(example, checks.page_kinds(example)[kind] + query))
         if query:
             WebDriverWait(page, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
         path = screenshots / "readme" / name
         checks.screenshot(page, path, width, mobile, max_height=height)
         written.append(path)
+    assert len(written) > 2 * len(checks.GENERATED_KINDS) + len(README_SHOTS)
     print(f"screenshots: {len(written)} PNG files in {screenshots}")
     checks.STATS[f"screenshots written to {screenshots}"] += len(written)
     for path in written:
@@ -105,8 +109,8 @@ FOCUS_STYLE = """
 
 
 @pytest.mark.parametrize("kind", ["home", "search", "tutee"])
-def test_keyboard_focus_is_always_visible(page, bundled, kind):
-    page.get(checks.file_url(bundled, checks.page_kinds(bundled)[kind]))
+def test_keyboard_focus_is_always_visible(page, fixture_site, kind):
+    page.get(checks.file_url(fixture_site, checks.page_kinds(fixture_site)[kind]))
     findings = []
     seen = 0
     for _ in range(60):
@@ -132,10 +136,10 @@ def test_keyboard_focus_is_always_visible(page, bundled, kind):
     assert not findings, "\n".join(findings)
 
 
-def test_reduced_motion_is_respected(page, bundled):
+def test_reduced_motion_is_respected(page, fixture_site):
     for preference, expected in (("no-preference", "smooth"), ("reduce", "auto")):
         checks.set_media(page, reduced_motion=preference)
-        page.get(checks.file_url(bundled, "charter/index.html"))
+        page.get(checks.file_url(fixture_site, "charter/index.html"))
         state = page.execute_script("""
             let longest = 0;
             for (const e of document.querySelectorAll('*')) {

@@ -1,6 +1,6 @@
 """The checkers can fail: errors planted in copies of built pages are each reported.
 
-A copy of the bundled site gets five extra pages, each a built page with one
+A copy of the fixture site gets five extra pages, each a built page with one
 kind of mistake: an accessibility error, invalid markup, broken links, a page
 too wide for a phone, a page that shows nothing without JavaScript. Each
 checker must report its planted page, and only planted pages."""
@@ -15,9 +15,9 @@ MAIN = '<main id="main" tabindex="-1">'
 
 
 @pytest.fixture(scope="module")
-def planted(bundled, tmp_path_factory):
+def planted(fixture_site, tmp_path_factory):
     root = tmp_path_factory.mktemp("planted") / "site"
-    shutil.copytree(bundled, root)
+    shutil.copytree(fixture_site, root)
     html = (root / ORIGINAL).read_text(encoding="utf-8")
     assert MAIN in html
 
