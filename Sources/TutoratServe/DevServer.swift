@@ -269,7 +269,7 @@ public final class DevServer: @unchecked Sendable {
             })
         }
         if raw == LiveScript.path {
-            return Self.respond(request, status: .ok, type: "text/javascript; charset=utf-8", body: Array(LiveScript.javascript.utf8))
+            return Self.respond(request, status: .ok, type: "text/javascript; charset=utf-8", body: LiveScript.javascript)
         }
         let path: RequestPath
         switch RequestPath.parse(raw) {
@@ -386,12 +386,8 @@ public final class DevServer: @unchecked Sendable {
 
     /// Before the site has ever built: the errors, and the script that reloads once they are fixed.
     static func errorPage(_ request: Request, errors: [Diagnostic], pages: [String]) -> Response {
-        var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>tutorat serve: the site has errors</title>\n</head>\n<body>\n"
-        html += "<h1>The site has errors</h1>\n<p>Fix them and save: this page reloads by itself.</p>\n<ul>\n"
-        for error in errors.prefix(200) { html += "<li><pre>\(LiveScript.escapeHTML(error.description))</pre></li>\n" }
-        html += "</ul>\n</body>\n</html>\n"
-        return respond(request, status: .serviceUnavailable, type: "text/html; charset=utf-8",
-                       body: LiveScript.inject(into: Array(html.utf8), pages: pages))
+        respond(request, status: .serviceUnavailable, type: "text/html; charset=utf-8",
+                body: LiveScript.inject(into: LiveScript.errorPage(errors), pages: pages))
     }
 }
 

@@ -1,4 +1,5 @@
 import TutoratCore
+import TutoratResources
 
 /// The script `serve` adds to every HTML page it sends (never to the files on
 /// disk): it listens to the server's events, reloads the page when its file
@@ -41,62 +42,14 @@ enum LiveScript {
 
     static func escapeHTML(_ text: String) -> String { escapeAttribute(text) }
 
-    static let javascript = #"""
-/* tutorat serve: reloads this page when it changes and shows build errors over it. Added by the server only. */
-(function () {
-  "use strict";
-  var script = document.currentScript;
-  var pages = (script && script.getAttribute("data-pages")) || "";
-  var instance = null;
-  var overlay = null;
+    /// The script itself (`TutoratResources/files/serve/live.js`).
+    static let javascript: [UInt8] = BundledFiles.read("serve/live.js") ?? []
 
-  function hide() {
-    if (overlay) { overlay.remove(); overlay = null; }
-  }
-
-  function element(tag, style, text) {
-    var node = document.createElement(tag);
-    if (style) { node.style.cssText = style; }
-    if (text) { node.textContent = text; }
-    return node;
-  }
-
-  function show(report) {
-    hide();
-    overlay = element("div", "position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;padding:24px;" +
-      "background:rgba(17,17,17,.94);color:#f5f5f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left");
-    overlay.id = "tutorat-live-errors";
-    overlay.setAttribute("role", "alert");
-    overlay.appendChild(element("p", "margin:0 0 16px;font:bold 18px/1.4 system-ui,sans-serif", report.title));
-    var list = element("ul", "list-style:none;margin:0;padding:0");
-    report.errors.forEach(function (error) {
-      var item = element("li", "margin:0 0 14px;white-space:pre-wrap;overflow-wrap:anywhere");
-      if (error.location) { item.appendChild(element("span", "color:#ffd27f", error.location + ": ")); }
-      item.appendChild(element("span", "color:#ff8a80", "error: "));
-      item.appendChild(document.createTextNode(error.message));
-      if (error.hint) { item.appendChild(element("div", "color:#b0bec5", "hint: " + error.hint)); }
-      list.appendChild(item);
-    });
-    overlay.appendChild(list);
-    if (report.more > 0) { overlay.appendChild(element("p", "margin:0 0 14px", "… and " + report.more + " more (tutorat check lists them all).")); }
-    overlay.appendChild(element("p", "margin:16px 0;font:14px/1.5 system-ui,sans-serif;color:#cfd8dc", report.note));
-    var close = element("button", "font:14px system-ui,sans-serif;padding:6px 14px;cursor:pointer", "Close");
-    close.type = "button";
-    close.addEventListener("click", hide);
-    overlay.appendChild(close);
-    (document.body || document.documentElement).appendChild(overlay);
-  }
-
-  if (!window.EventSource) { return; }
-  var source = new EventSource("/__tutorat/events?pages=" + encodeURIComponent(pages));
-  source.addEventListener("hello", function (event) {
-    // A new server (restarted): the page may be out of date.
-    if (instance !== null && instance !== event.data) { location.reload(); }
-    instance = event.data;
-  });
-  source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("errors", function (event) { show(JSON.parse(event.data)); });
-  source.addEventListener("ok", hide);
-})();
-"""#
+    /// The page served instead of any page while the site has never built: the
+    /// errors, each escaped, in `serve/errors.html`'s list.
+    static func errorPage(_ errors: [Diagnostic]) -> [UInt8] {
+        let page = String(decoding: BundledFiles.read("serve/errors.html") ?? [], as: UTF8.self)
+        let items = errors.prefix(200).map { "<li><pre>\(escapeHTML($0.description))</pre></li>\n" }.joined()
+        return Array(page.replacingOccurrences(of: "<!-- errors -->\n", with: items).utf8)
+    }
 }
