@@ -67,10 +67,20 @@ package enum Disk {
 
     /// Writes a file and returns its size and time as the disk now has them.
     @discardableResult
+    /// Like `read`, by real path only: a file or a folder on the way that is a
+    /// symbolic link is refused, so nothing is ever written outside the folder meant.
     package static func write(_ bytes: some Collection<UInt8>, to path: String) throws -> Fingerprint {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw Failure(description: "cannot write \(path): \(String(cString: strerror(code)))", isLink: code == ELOOP)
+        }
         defer { close(descriptor) }
+        // Emptied only once it is known to be the file meant.
+        guard openedPath(descriptor) == path else {
+            throw Failure(description: "cannot write \(path): a folder on the way is a symbolic link", isLink: true)
+        }
+        guard ftruncate(descriptor, 0) == 0 else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
         let written = bytes.withContiguousStorageIfAvailable { buffer in
             writeAll(descriptor, UnsafeRawBufferPointer(buffer))
         } ?? Array(bytes).withUnsafeBytes { writeAll(descriptor, $0) }
@@ -123,6 +133,10 @@ package enum Disk {
     }
 
     package static func createDirectory(_ path: String) throws {
+        // Folders are created along the real path only: never through a link to elsewhere.
+        guard absolute(path) == path else {
+            throw Failure(description: "cannot create folder \(path): a folder on the way is a symbolic link", isLink: true)
+        }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {

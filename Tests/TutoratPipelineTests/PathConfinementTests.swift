@@ -236,3 +236,32 @@ import TutoratCore
         #expect(try String(contentsOfFile: scratch.outside + "/secret.md", encoding: .utf8).contains(Self.secret))
     }
 }
+
+/// Writing follows the same rule as reading: `new`, `theme copy` and `init`
+/// never write through a linked folder, so nothing lands outside the site.
+@Suite struct ScaffoldConfinementTests {
+    @Test func newAndThemeCopyRefuseLinkedFoldersAndWriteNothingOutside() throws {
+        let scratch = try PathConfinementTests.Scratch()
+        defer { scratch.cleanUp() }
+        let elsewhere = scratch.outside + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.removeItem(atPath: scratch.site + "/content/pages")
+        try scratch.link("content/pages", to: elsewhere)
+        try scratch.link("themes", to: elsewhere)
+        #expect(throws: ScaffoldFailure.self) { try NewFile.create(.page, id: "nouvelle", site: scratch.site, today: Day(iso: "2026-11-24")!) }
+        #expect(throws: ScaffoldFailure.self) { try ThemeCopy.copy(["templates/page.mustache"], site: scratch.site) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
+    }
+
+    @Test func aWriteThroughALinkedFolderNeitherWritesNorEmptiesTheFileThere() throws {
+        let scratch = try PathConfinementTests.Scratch()
+        defer { scratch.cleanUp() }
+        try scratch.link("L", to: scratch.outside)
+        #expect(throws: Disk.Failure.self) { try Disk.write(Array("x".utf8), to: scratch.site + "/L/secret.md") }
+        #expect(try String(contentsOfFile: scratch.outside + "/secret.md", encoding: .utf8).contains(PathConfinementTests.secret))
+        #expect(throws: Disk.Failure.self) { try Disk.createDirectory(scratch.site + "/L/new/folder") }
+        #expect(!FileManager.default.fileExists(atPath: scratch.outside + "/new"))
+        try Disk.write(Array("x".utf8), to: scratch.site + "/inside.txt")
+        #expect(try String(contentsOfFile: scratch.site + "/inside.txt", encoding: .utf8) == "x")
+    }
+}
