@@ -59,10 +59,14 @@ public enum ServerRules {
     }
 
     public static func text(_ server: Server, views: SiteViews) -> String {
-        switch server {
-        case .nginx: return nginx(views)
-        case .apache: return apache(views)
-        }
+        let dialect = dialect(server)
+        let base = basePath(views)
+        let (locked, open) = paths(views)
+        var lines = header(views, server: server, include: dialect.include, reload: dialect.reload) + dialect.preamble
+        for path in locked { lines += dialect.locked(quoted(base + path)) }
+        if !open.isEmpty { lines += ["", dialect.openNote] }
+        for path in open { lines += dialect.open(quoted(base + path)) }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     package static func header(_ views: SiteViews, server: Server, include: String, reload: String) -> [String] {
@@ -85,49 +89,52 @@ public enum ServerRules {
         ]
     }
 
-    package static func nginx(_ views: SiteViews) -> String {
-        let base = basePath(views)
-        let (locked, open) = paths(views)
-        var lines = header(views, server: .nginx, include: "include /etc/nginx/snippets/tutorat-private.conf;   # in the server { } block",
-                           reload: "nginx -s reload")
-        lines += [
-            "# The password file for the locations below (no page asks for it unless it says auth_basic).",
-            "auth_basic_user_file \(passwordFile(.nginx));",
-            "",
-            "# ^~ takes these folders before any regular-expression location; they serve files",
-            "# from the server's root like the rest of the site.",
-        ]
-        for path in locked {
-            lines += ["location ^~ \(quoted(base + path)) {", "    auth_basic \"Tutorat: private pages\";", "}"]
-        }
-        if !open.isEmpty { lines += ["", "# Tutees whose page is not private: the longer prefix wins, without a login."] }
-        for path in open {
-            lines += ["location ^~ \(quoted(base + path)) {", "    auth_basic off;", "}"]
-        }
-        return lines.joined(separator: "\n") + "\n"
+    /// What differs between the two servers; the snippet's order is the same.
+    private struct Dialect {
+        var include: String
+        var reload: String
+        var preamble: [String]
+        var locked: (String) -> [String]
+        var openNote: String
+        var open: (String) -> [String]
     }
 
-    package static func apache(_ views: SiteViews) -> String {
-        let base = basePath(views)
-        let (locked, open) = paths(views)
-        var lines = header(views, server: .apache, include: "Include /etc/apache2/tutorat-private.conf   # in the <VirtualHost> block",
-                           reload: "apache2ctl graceful")
-        lines += [
-            "# Needs the modules auth_basic, authn_file and authz_user (enabled by default on Debian).",
-            "# Written once, used by every <Location> below.",
-            "Define TUTORAT_PASSWORD_FILE \(passwordFile(.apache))",
-            "",
-        ]
-        for path in locked {
-            lines += ["<Location \(quoted(base + path))>", "    AuthType Basic", "    AuthName \"Tutorat: private pages\"",
-                      "    AuthUserFile ${TUTORAT_PASSWORD_FILE}", "    Require valid-user", "</Location>"]
+    private static func dialect(_ server: Server) -> Dialect {
+        switch server {
+        case .nginx:
+            return Dialect(
+                include: "include /etc/nginx/snippets/tutorat-private.conf;   # in the server { } block", reload: "nginx -s reload",
+                preamble: [
+                    "# The password file for the locations below (no page asks for it unless it says auth_basic).",
+                    "auth_basic_user_file \(passwordFile(.nginx));",
+                    "",
+                    "# ^~ takes these folders before any regular-expression location; they serve files",
+                    "# from the server's root like the rest of the site.",
+                ],
+                locked: { ["location ^~ \($0) {", "    auth_basic \"Tutorat: private pages\";", "}"] },
+                openNote: "# Tutees whose page is not private: the longer prefix wins, without a login.",
+                open: { ["location ^~ \($0) {", "    auth_basic off;", "}"] })
+        case .apache:
+            return Dialect(
+                include: "Include /etc/apache2/tutorat-private.conf   # in the <VirtualHost> block", reload: "apache2ctl graceful",
+                preamble: [
+                    "# Needs the modules auth_basic, authn_file and authz_user (enabled by default on Debian).",
+                    "# Written once, used by every <Location> below.",
+                    "Define TUTORAT_PASSWORD_FILE \(passwordFile(.apache))",
+                    "",
+                ],
+                locked: {
+                    ["<Location \($0)>", "    AuthType Basic", "    AuthName \"Tutorat: private pages\"",
+                     "    AuthUserFile ${TUTORAT_PASSWORD_FILE}", "    Require valid-user", "</Location>"]
+                },
+                openNote: "# Tutees whose page is not private: a later <Location> replaces the rule above.",
+                open: { ["<Location \($0)>", "    Require all granted", "</Location>"] })
         }
-        if !open.isEmpty { lines += ["", "# Tutees whose page is not private: a later <Location> replaces the rule above."] }
-        for path in open {
-            lines += ["<Location \(quoted(base + path))>", "    Require all granted", "</Location>"]
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
+
+    package static func nginx(_ views: SiteViews) -> String { text(.nginx, views: views) }
+
+    package static func apache(_ views: SiteViews) -> String { text(.apache, views: views) }
 
     /// Where the snippet goes when `--server-config-output` is not given:
     /// beside the output folder, `<output>.nginx.conf`.
