@@ -88,9 +88,11 @@ let package = Package(
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
         .testTarget(name: "TutoratChecksTests", dependencies: ["TutoratChecks"]),
+        // The care-home fixture site (Tests/Fixtures/sites/care-home/), read by the end-to-end, serve and command-line tests.
+        .target(name: "TutoratTestSupport", path: "Tests/TutoratTestSupport"),
         // End to end through the disk: load, build, publish, live rebuilds, scaffolding.
         .testTarget(name: "TutoratPipelineTests", dependencies: [
-            "TutoratCore", "TutoratLoad", "TutoratChecks", "TutoratPublish", "TutoratBuild", "TutoratLive", "TutoratScaffold",
+            "TutoratTestSupport", "TutoratCore", "TutoratLoad", "TutoratChecks", "TutoratPublish", "TutoratBuild", "TutoratLive", "TutoratScaffold",
             "TutoratCrypto", "TutoratResources", "TutoratViews", "TutoratSite",
         ]),
         .testTarget(name: "TutoratCryptoTests", dependencies: ["TutoratCrypto", "TutoratCore"]),
@@ -99,7 +101,7 @@ let package = Package(
             "TutoratRender", "TutoratBuild", "TutoratPublish", "TutoratViews", "TutoratResources", "TutoratCore", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Runs the built executable (make test builds it first), as a user would.
-        .testTarget(name: "TutoratCLITests"),
-        .testTarget(name: "TutoratServeTests", dependencies: ["TutoratServe", "TutoratLive", "TutoratBuild", "TutoratPublish", "TutoratCore", "TutoratResources"]),
+        .testTarget(name: "TutoratCLITests", dependencies: ["TutoratTestSupport"]),
+        .testTarget(name: "TutoratServeTests", dependencies: ["TutoratTestSupport", "TutoratServe", "TutoratLive", "TutoratBuild", "TutoratPublish", "TutoratCore", "TutoratResources"]),
     ]
 )

@@ -170,7 +170,7 @@ public final class DevServer: @unchecked Sendable {
                 onServerRunning: { bound.set($0.localAddress?.port ?? 0) },
                 eventLoopGroup: eventLoops, logger: logger)
             let failure = FailureBox()
-            let task = Task {
+            let task = Self.onRequestThreads {
                 do { try await server.run() } catch { failure.set(error); throw error }
             }
             // Wait for the socket, or for the failure to bind it.
@@ -194,6 +194,18 @@ public final class DevServer: @unchecked Sendable {
             }
             port += 1
         }
+    }
+
+    /// Starts the server's task on an executor of its own (`RequestThreads`)
+    /// rather than Swift's shared pool; the connections' tasks, its children,
+    /// inherit it. Answering a request then never waits for whatever else the
+    /// process runs on that pool: in a test process, synchronous tests that held
+    /// both threads of a 2-core machine for 20 s left a request unanswered.
+    private static func onRequestThreads(_ operation: sending @escaping @isolated(any) () async throws -> Void) -> Task<Void, Error> {
+        if #available(macOS 15, *) {
+            return Task(executorPreference: RequestThreads.shared, operation: operation)
+        }
+        return Task(operation: operation)
     }
 
     static func hasBody(_ request: Request) -> Bool {
@@ -388,6 +400,20 @@ public final class DevServer: @unchecked Sendable {
     static func errorPage(_ request: Request, errors: [Diagnostic], pages: [String]) -> Response {
         respond(request, status: .serviceUnavailable, type: "text/html; charset=utf-8",
                 body: LiveScript.inject(into: LiveScript.errorPage(errors), pages: pages))
+    }
+}
+
+/// Runs jobs on Dispatch's threads, which grow when some are blocked, unlike
+/// Swift's cooperative pool (one thread a core).
+@available(macOS 15, *)
+private final class RequestThreads: TaskExecutor {
+    static let shared = RequestThreads()
+    private let queue = DispatchQueue(label: "tutorat.serve.requests", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TutoratTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -116,9 +117,11 @@ import Glibc
     }
 
     @Test(.timeLimit(.minutes(1))) func serveShowsEditsAndStopsCleanly() throws {
+        // The care-home fixture's first tutee with a line of journal, and that line.
+        let tutee = try #require(CareHome.editableTutee, "the fixture has no tutee with a line of journal")
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.copyItem(atPath: Self.repository + "/content", toPath: folder + "/content")
+        try FileManager.default.copyItem(atPath: CareHome.content, toPath: folder + "/content")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--site", folder, "--port", "0"]
@@ -146,15 +149,16 @@ import Glibc
         // A browser showing the tutee's page, then the file saved.
         let events = try connect(port: port)
         defer { close(events) }
-        try send(events, "GET /__tutorat/events?pages=tutees%2Fcamille-roux%2Findex.html HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+        #expect(try get(port: port, "/tutees/\(tutee.id)/").contains(tutee.proseLine))
+        try send(events, "GET /__tutorat/events?pages=tutees%2F\(tutee.id)%2Findex.html HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
         #expect(read(events, until: "event: hello") != nil)
-        let file = folder + "/content/tutees/camille-roux.md"
+        let file = folder + "/content/" + tutee.file
+        let edited = tutee.proseLine + " Vu en direct."
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "Première semaine passée.", with: "Première semaine passée (vu en direct).")
-            .write(toFile: file, atomically: true, encoding: .utf8)
+        try #require(text.replacing(existing: tutee.proseLine, with: edited)).write(toFile: file, atomically: true, encoding: .utf8)
         #expect(read(events, until: "event: reload") != nil, "no reload event")
-        #expect(try get(port: port, "/tutees/camille-roux/").contains("Première semaine passée (vu en direct)."))
-        #expect(lines.wait(for: "Changed: content/tutees/camille-roux.md") != nil)
+        #expect(try get(port: port, "/tutees/\(tutee.id)/").contains(edited))
+        #expect(lines.wait(for: "Changed: content/\(tutee.file)") != nil)
 
         // Ctrl-C (here SIGTERM): the server stops and removes its temporary folder.
         process.terminate()
@@ -165,9 +169,9 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: output), "\(output) is left behind")
     }
 
-    /// Starts `tutorat serve` on a copy of the bundled site; returns the process, its port and output folder.
+    /// Starts `tutorat serve` on a copy of the care-home fixture; returns the process, its port and output folder.
     func startServe(_ extra: [String] = [], folder: String) throws -> (Process, UInt16, String, Lines) {
-        try FileManager.default.copyItem(atPath: Self.repository + "/content", toPath: folder + "/content")
+        try FileManager.default.copyItem(atPath: CareHome.content, toPath: folder + "/content")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--site", folder, "--port", "0"] + extra

@@ -5,17 +5,24 @@ import TutoratCore
 import TutoratBuild
 import TutoratLive
 import TutoratPublish
+import TutoratTestSupport
 @testable import TutoratServe
 
-/// `tutorat serve` end to end, in process: a copy of the bundled site served
-/// on a free port of 127.0.0.1, read with a raw HTTP client, edited on disk
-/// and watched by the real watcher.
+/// `tutorat serve` end to end, in process: a copy of the care-home fixture
+/// (`Tests/Fixtures/sites/care-home/`) served on a free port of 127.0.0.1,
+/// read with a raw HTTP client, edited on disk and watched by the real
+/// watcher. The ids and texts the tests look for are read from the fixture's
+/// files (`CareHome`), never from the bundled example.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct DevServerTests {
-    static let repository: String = {
-        var path = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        path.removeLast(3)
-        return path.joined(separator: "/")
-    }()
+    /// The tutee whose page the tests open and whose file they edit.
+    static func tutee() throws -> CareHome.Tutee {
+        try #require(CareHome.editableTutee, "the fixture has no tutee with a name, a tutor and a line of journal")
+    }
+
+    /// The first `## ` heading of the fixture's charter.
+    static func charterHeading() throws -> String {
+        try #require(CareHome.heading(of: "charter.md"), "the fixture's charter has no ## heading")
+    }
 
     final class Messages: @unchecked Sendable {
         private let lock = NSLock()
@@ -36,7 +43,7 @@ import TutoratPublish
             try text.write(toFile: site + "/" + relative, atomically: false, encoding: .utf8)
         }
 
-        func edit(_ relative: String, _ transform: (String) -> String) throws {
+        func edit(_ relative: String, _ transform: (String) throws -> String) throws {
             let text = try String(contentsOfFile: site + "/" + relative, encoding: .utf8)
             try write(relative, transform(text))
         }
@@ -45,7 +52,7 @@ import TutoratPublish
     func start(polling: Bool = false, prepare: (String) throws -> Void = { _ in }) async throws -> Running {
         let site = NSTemporaryDirectory() + "tutorat-serve-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Self.repository + "/content", toPath: site + "/content")
+        try FileManager.default.copyItem(atPath: CareHome.content, toPath: site + "/content")
         try prepare(site)
         var configuration = DevServer.Configuration()
         configuration.port = 0
@@ -70,6 +77,8 @@ import TutoratPublish
     }
 
     @Test func servesPagesWithTypesAndTheLiveScript() async throws {
+        let tutee = try Self.tutee()
+        let document = try #require(CareHome.files("assets/documents").first, "the fixture has no document")
         let running = try await start()
         let http = running.http
         let home = try await http.get("/")
@@ -83,15 +92,17 @@ import TutoratPublish
         #expect(!onDisk.contains("__tutorat"))
         #expect(home.text.replacingOccurrences(of: "<script src=\"/__tutorat/live.js\" data-pages=\"index.html\"></script>", with: "") == onDisk)
 
-        #expect(try await http.get("/tutees/camille-roux/").text.contains("Camille Roux"))
-        #expect(try await http.get("/tutees/camille-roux/index.html").status == 200)
+        let page = try await http.get("/tutees/\(tutee.id)/")
+        #expect(page.text.contains(tutee.name))
+        #expect(page.text.contains(tutee.proseLine), "the journal line the other tests edit is in the page as written")
+        #expect(try await http.get("/tutees/\(tutee.id)/index.html").status == 200)
         let css = try await http.get("/theme/site.css")
         #expect(css.headers["content-type"] == "text/css; charset=utf-8")
         #expect(try await http.get("/search/search-index.js").headers["content-type"] == "text/javascript; charset=utf-8")
         #expect(try await http.get("/sitemap.xml").headers["content-type"] == "application/xml; charset=utf-8")
-        #expect(try await http.get("/tutees/camille-roux/calendar.ics").headers["content-type"] == "text/calendar; charset=utf-8")
+        #expect(try await http.get("/tutees/\(tutee.id)/calendar.ics").headers["content-type"] == "text/calendar; charset=utf-8")
         #expect(try await http.get("/site.json").headers["content-type"] == "application/json; charset=utf-8")
-        #expect(try await http.get("/assets/documents/grille-entretien.txt").headers["content-type"] == "text/plain; charset=utf-8")
+        #expect(try await http.get("/assets/documents/\(document)").headers["content-type"] == "text/plain; charset=utf-8")
         let script = try await http.get("/__tutorat/live.js")
         #expect(script.headers["content-type"] == "text/javascript; charset=utf-8")
         #expect(script.text.contains("EventSource"))
@@ -100,7 +111,7 @@ import TutoratPublish
         let redirect = try await http.get("/tutees")
         #expect(redirect.status == 301)
         #expect(redirect.headers["location"] == "/tutees/")
-        #expect(try await http.get("/tutees/camille-roux?x=1").headers["location"] == "/tutees/camille-roux/?x=1")
+        #expect(try await http.get("/tutees/\(tutee.id)?x=1").headers["location"] == "/tutees/\(tutee.id)/?x=1")
         // Missing: the site's 404 page, with status 404.
         let missing = try await http.get("/nothing-here/")
         #expect(missing.status == 404)
@@ -115,6 +126,9 @@ import TutoratPublish
     }
 
     @Test func nothingOutsideTheOutputCanBeRead() async throws {
+        let tutee = try Self.tutee()
+        // What would show that the content leaked: the first field of its site.yml.
+        let contentMark = try #require(CareHome.lines("site.yml").first { $0.hasPrefix("organisation: ") }).prefix("organisation:".count)
         let running = try await start()
         let http = running.http
         // The content and the machine's files are out of reach, however the path is written.
@@ -122,14 +136,14 @@ import TutoratPublish
             "/../content/site.yml", "/../../../../etc/passwd", "/tutees/../../content/site.yml", "/%2e%2e/content/site.yml",
             "/%2E%2E/%2e%2e/etc/passwd", "/tutees/%2e%2e/%2e%2e/etc/passwd", "/..%2fcontent%2fsite.yml", "/tutees%2f..%2f..%2fetc%2fpasswd",
             "/..%5ccontent%5csite.yml", "/tutees\\..\\..\\etc\\passwd", "/%00", "/index.html%00.txt", "/%252e%252e/etc/passwd",
-            "//etc/passwd", "/./index.html", "/tutees/./camille-roux/", "/%c0%ae%c0%ae/etc/passwd", "/.tutorat-output",
-            "/tutees/camille-roux/.index.html.tutorat-tmp", "/%2e/index.html", "etc/passwd", "*",
+            "//etc/passwd", "/./index.html", "/tutees/./\(tutee.id)/", "/%c0%ae%c0%ae/etc/passwd", "/.tutorat-output",
+            "/tutees/\(tutee.id)/.index.html.tutorat-tmp", "/%2e/index.html", "etc/passwd", "*",
         ]
         for attempt in attempts {
             let response = try await http.get(attempt)
             #expect([400, 404].contains(response.status), "\(attempt) answered \(response.status)")
             #expect(!response.text.contains("root:"), "\(attempt) leaked a file")
-            #expect(!response.text.contains("organisation:"), "\(attempt) leaked the content")
+            #expect(!response.text.contains(contentMark), "\(attempt) leaked the content")
         }
         // A link in the output that leads out of it is not followed.
         let output = running.server.output
@@ -144,20 +158,24 @@ import TutoratPublish
     }
 
     @Test func aSaveReloadsThePageWithItsNewContent() async throws {
+        let tutee = try Self.tutee()
+        let role = try #require(CareHome.ids("roles").first, "the fixture has no role sheet")
         let running = try await start()
         let http = running.http
-        let page = "tutees/camille-roux/index.html"
+        let page = "tutees/\(tutee.id)/index.html"
+        let edited = tutee.proseLine + " Vu en direct."
+        #expect(try await http.get("/" + page).text.contains(tutee.proseLine))
         let events = try RawHTTP.Events(port: http.port, pages: [page])
         #expect(await events.next("hello") != nil)
-        try running.edit("content/tutees/camille-roux.md") { $0.replacingOccurrences(of: "Première semaine passée.", with: "Première semaine passée, en direct.") }
+        try running.edit("content/" + tutee.file) { try #require($0.replacing(existing: tutee.proseLine, with: edited)) }
         #expect(await events.next("reload") != nil, "no reload event: \(events.received)")
-        #expect(try await http.get("/" + page).text.contains("Première semaine passée, en direct."))
+        #expect(try await http.get("/" + page).text.contains(edited))
         #expect(await events.next("idle") != nil)
 
         // A browser on another page is not reloaded by this edit.
-        let other = try RawHTTP.Events(port: http.port, pages: ["roles/tuteur/index.html"])
+        let other = try RawHTTP.Events(port: http.port, pages: ["roles/\(role)/index.html"])
         #expect(await other.next("hello") != nil)
-        try running.edit("content/tutees/camille-roux.md") { $0.replacingOccurrences(of: "en direct.", with: "en direct, encore.") }
+        try running.edit("content/" + tutee.file) { try #require($0.replacing(existing: edited, with: tutee.proseLine + " Vu en direct, encore.")) }
         #expect(await events.next("reload") != nil)
         #expect(await events.next("idle") != nil)
         #expect(await other.next("reload", timeout: 0.5) == nil)
@@ -169,98 +187,156 @@ import TutoratPublish
         try bundled.replacingOccurrences(of: "{{$main}}", with: "{{$main}}<p>Gabarit modifié</p>", options: [], range: nil)
             .write(toFile: templates + "/role.mustache", atomically: true, encoding: .utf8)
         #expect(await other.next("reload") != nil)
-        #expect(try await http.get("/roles/tuteur/").text.contains("Gabarit modifié"))
+        #expect(try await http.get("/roles/\(role)/").text.contains("Gabarit modifié"))
         await stop(running)
     }
 
     @Test func errorsShowOverThePageUntilFixed() async throws {
+        let tutee = try Self.tutee()
+        // The tutor's id with a typo (its last letter dropped), and the journal line rewritten.
+        let typo = String(tutee.tutor.dropLast())
+        let rewritten = "Journal réécrit pendant l’erreur."
         let running = try await start()
         let http = running.http
-        let page = "tutees/camille-roux/index.html"
+        let page = "tutees/\(tutee.id)/index.html"
         let before = try await http.get("/" + page).text
+        #expect(before.contains(tutee.proseLine))
         let events = try RawHTTP.Events(port: http.port, pages: [page])
         #expect(await events.next("hello") != nil)
-        try running.edit("content/tutees/camille-roux.md") {
-            $0.replacingOccurrences(of: "tutor: jeanne-martin", with: "tutor: jeanne-martn").replacingOccurrences(of: "Première semaine", with: "Semaine")
+        try running.edit("content/" + tutee.file) {
+            try #require($0.replacing(existing: "\ntutor: \(tutee.tutor)\n", with: "\ntutor: \(typo)\n")?.replacing(existing: tutee.proseLine, with: rewritten))
         }
         let errors = try #require(await events.next("errors"), "no errors event: \(events.received)")
-        #expect(errors.contains("\"location\":\"content/tutees/camille-roux.md:4:8\""))
-        #expect(errors.contains("unknown tutor 'jeanne-martn' (did you mean 'jeanne-martin'?)"))
+        #expect(errors.contains("\"location\":\"content/\(tutee.file):\(tutee.tutorLine):\("tutor: ".count + 1)\""), "\(errors)")
+        #expect(errors.contains("unknown tutor '\(typo)' (did you mean '\(tutee.tutor)'?)"), "\(errors)")
         // The last good page is still served; a new browser gets the errors at once.
         #expect(try await http.get("/" + page).text == before)
         let late = try RawHTTP.Events(port: http.port, pages: ["index.html"])
         #expect(await late.next("errors") != nil)
         #expect(running.messages.reports.last?.succeeded == false)
         // Fixed: the overlay goes, the page reloads with the other change.
-        try running.edit("content/tutees/camille-roux.md") { $0.replacingOccurrences(of: "tutor: jeanne-martn", with: "tutor: jeanne-martin") }
+        try running.edit("content/" + tutee.file) { try #require($0.replacing(existing: "\ntutor: \(typo)\n", with: "\ntutor: \(tutee.tutor)\n")) }
         #expect(await events.next("ok") != nil)
         #expect(await events.next("reload") != nil)
-        #expect(!(try await http.get("/" + page).text.contains("Première semaine")))
+        let after = try await http.get("/" + page).text
+        #expect(after.contains(rewritten))
+        #expect(!after.contains(tutee.proseLine))
         await stop(running)
     }
 
+    /// What one reader of `readersNeverSeeHalfAPage` saw.
+    struct Reads: Sendable {
+        /// Whole pages read (status 200, the page from its doctype to its end, with the live script).
+        var complete = 0
+        /// Whole pages whose request was sent and answered while the edits were being made.
+        var duringEdits = 0
+        /// Whole pages that showed one of the edits.
+        var edited = 0
+        /// Pages served cut short or otherwise damaged (the end of each).
+        var damaged: [String] = []
+        /// Requests that got no whole answer: errors, other statuses (the first few).
+        var failures: [String] = []
+    }
+
     @Test func readersNeverSeeHalfAPage() async throws {
+        let tutee = try Self.tutee()
         let running = try await start()
         let http = running.http
-        let page = "/tutees/camille-roux/"
-        let done = LockedFlag()
+        let page = "/tutees/\(tutee.id)/"
+        let marker = tutee.proseLine + " Relu "
+        let done = LockedFlag(), editing = LockedFlag()
+        let progress = ReadProgress(readers: 3)
         // Readers keep fetching the page while it is rewritten again and again.
-        let readers = (0..<3).map { _ in
-            Task.detached { () -> [String] in
-                var problems: [String] = []
+        let readers = (0..<3).map { index in
+            Task.detached { () -> Reads in
+                var reads = Reads()
                 while !done.value {
-                    guard let response = try? await http.get(page), response.status == 200 else { continue }
-                    let text = response.text
-                    if !text.hasPrefix("<!DOCTYPE html>") || !text.hasSuffix("</html>\n") || !text.contains("live.js") {
-                        problems.append(String(text.suffix(200)))
+                    let startedDuringEdits = editing.value
+                    let response: RawHTTP.Response
+                    do {
+                        response = try await http.get(page)
+                    } catch {
+                        if reads.failures.count < 5 { reads.failures.append("\(error)") }
+                        try? await Task.sleep(for: .milliseconds(20))
+                        continue
                     }
+                    guard response.status == 200 else {
+                        if reads.failures.count < 5 { reads.failures.append("status \(response.status)") }
+                        continue
+                    }
+                    let text = response.text
+                    guard text.hasPrefix("<!DOCTYPE html>"), text.hasSuffix("</html>\n"), text.contains("live.js"), text.contains(tutee.name) else {
+                        reads.damaged.append(String(text.suffix(200)))
+                        continue
+                    }
+                    reads.complete += 1
+                    if startedDuringEdits, editing.value { reads.duringEdits += 1 }
+                    if text.contains(marker) { reads.edited += 1 }
+                    progress.set(index, reads)
                 }
-                return problems
+                return reads
             }
         }
-        for round in 0..<12 {
-            try running.edit("content/tutees/camille-roux.md") {
-                $0.replacingOccurrences(of: "Première semaine passée", with: "Première semaine passée \(round)")
-            }
+        // At least 12 rewrites, 60 ms apart, and more until every reader has read
+        // whole pages while they were being made and one of them saw an edit
+        // (60 s at most: a bound on liveness, not a figure).
+        let original = try String(contentsOfFile: running.site + "/content/" + tutee.file, encoding: .utf8)
+        let needed = 3
+        let deadline = ContinuousClock.now + .seconds(60)
+        editing.value = true
+        var round = 0
+        repeat {
+            try running.write("content/" + tutee.file, try #require(original.replacing(existing: tutee.proseLine, with: marker + "\(round).")))
+            round += 1
             try await Task.sleep(for: .milliseconds(60))
-        }
+        } while round < 12 || (!progress.enough(needed) && ContinuousClock.now < deadline)
+        editing.value = false
+        let last = round - 1
         let server = running.server
         #expect(try await offload { server.waitUntilIdle(timeout: .seconds(30)) })
         done.value = true
-        for reader in readers {
-            let problems = await reader.value
-            #expect(problems.isEmpty, "a truncated page was served: \(problems.first ?? "")")
+        var all: [Reads] = []
+        for reader in readers { all.append(await reader.value) }
+        for (index, reads) in all.enumerated() {
+            #expect(reads.damaged.isEmpty, "reader \(index): a truncated page was served: \(reads.damaged.first ?? "")")
+            #expect(reads.duringEdits >= needed,
+                    "reader \(index) read \(reads.duringEdits) whole pages during \(round) edits (\(reads.complete) in all); failures: \(reads.failures)")
         }
-        #expect(try await http.get(page).text.contains("Première semaine passée 11"))
+        #expect(all.map(\.edited).reduce(0, +) > 0, "no reader saw an edited page during \(round) edits")
+        #expect(try await http.get(page).text.contains(marker + "\(last)."))
         await stop(running)
     }
 
     @Test func pollingFindsChangesToo() async throws {
+        let heading = try Self.charterHeading()
         let running = try await start(polling: true)
         #expect(running.server.watchMode == .polling)
         let events = try RawHTTP.Events(port: running.http.port, pages: ["charter/index.html"])
         #expect(await events.next("hello") != nil)
-        try running.edit("content/charter.md") { $0.replacingOccurrences(of: "## Pourquoi cette charte", with: "## Pourquoi cette charte ?") }
+        #expect(!(try await running.http.get("/charter/").text.contains(heading.dropFirst(3) + " (révisé)")))
+        try running.edit("content/charter.md") { try #require($0.replacing(existing: heading + "\n", with: heading + " (révisé)\n")) }
         #expect(await events.next("reload") != nil)
-        #expect(try await running.http.get("/charter/").text.contains("Pourquoi cette charte ?"))
+        #expect(try await running.http.get("/charter/").text.contains(heading.dropFirst(3) + " (révisé)"))
         await stop(running)
     }
 
     @Test func aSiteWithABaseURLIsServedFromTheRoot() async throws {
+        let tutee = try Self.tutee()
         let running = try await start { site in
             let config = site + "/content/site.yml"
             try (String(contentsOfFile: config, encoding: .utf8) + "base_url: https://intranet.example/tutorat/\n")
                 .write(toFile: config, atomically: true, encoding: .utf8)
         }
-        let page = try await running.http.get("/tutees/camille-roux/")
+        let page = try await running.http.get("/tutees/\(tutee.id)/")
         #expect(page.status == 200)
         // Links lead to this server, not to the intranet.
-        #expect(page.text.contains("href=\"/tutors/jeanne-martin/\""))
+        #expect(page.text.contains("href=\"/tutors/\(tutee.tutor)/\""))
         #expect(!page.text.contains("intranet.example"))
         await stop(running)
     }
 
     @Test func theContentFolderCanGoAndComeBack() async throws {
+        let heading = try Self.charterHeading()
         let running = try await start()
         let events = try RawHTTP.Events(port: running.http.port, pages: ["charter/index.html"])
         #expect(await events.next("hello") != nil)
@@ -271,9 +347,10 @@ import TutoratPublish
         try FileManager.default.moveItem(atPath: running.site + "/aside", toPath: content)
         #expect(await events.next("ok") != nil)
         // content/ is watched again.
-        try running.edit("content/charter.md") { $0.replacingOccurrences(of: "## Pourquoi cette charte", with: "## Pourquoi cette charte ?") }
+        #expect(!(try await running.http.get("/charter/").text.contains(heading.dropFirst(3) + " (révisé)")))
+        try running.edit("content/charter.md") { try #require($0.replacing(existing: heading + "\n", with: heading + " (révisé)\n")) }
         #expect(await events.next("reload") != nil)
-        #expect(try await running.http.get("/charter/").text.contains("Pourquoi cette charte ?"))
+        #expect(try await running.http.get("/charter/").text.contains(heading.dropFirst(3) + " (révisé)"))
         await stop(running)
     }
 
@@ -287,6 +364,18 @@ import TutoratPublish
         await #expect(throws: ServeFailure.self) { _ = try await second.start() }
         await second.stop()
         await stop(running)
+    }
+}
+
+/// What the readers of `readersNeverSeeHalfAPage` have read so far.
+final class ReadProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reads: [DevServerTests.Reads]
+    init(readers: Int) { reads = Array(repeating: .init(), count: readers) }
+    func set(_ reader: Int, _ value: DevServerTests.Reads) { lock.withLock { reads[reader] = value } }
+    /// Every reader read `count` whole pages during the edits, and one of them saw an edit.
+    func enough(_ count: Int) -> Bool {
+        lock.withLock { reads.allSatisfy { $0.duringEdits >= count } && reads.contains { $0.edited > 0 } }
     }
 }
 

@@ -65,18 +65,35 @@ struct RawHTTP: Sendable {
         try await offload { try requestNow(method, target, host: host, timeout: timeout) }
     }
 
-    /// Sends one request and reads the whole response (the connection is closed after it).
+    /// Sends one request and reads the whole response, until the server closes
+    /// the connection (asked to by `Connection: close`) or `timeout` seconds pass.
+    ///
+    /// The timeout bounds liveness only: it is long because the server's answer
+    /// can wait for threads of the test process. A failure says which of the two
+    /// ended the read: "no complete header" alone once hid that the server had
+    /// not answered at all within the 20 s (its tasks then waited behind
+    /// synchronous tests for Swift's shared threads; DevServer now runs them on
+    /// threads of its own).
     func requestNow(_ method: String, _ target: String, host: String? = nil, timeout: Double = 20) throws -> Response {
         let fd = try Self.connect(port: port)
         defer { close(fd) }
         try Self.send(fd, "\(method) \(target) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n\r\n")
         var data: [UInt8] = []
+        var closed = false
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            guard let chunk = Self.receive(fd, timeout: 0.2) else { break }
+            guard let chunk = Self.receive(fd, timeout: 0.2) else {
+                closed = true
+                break
+            }
             data += chunk
         }
-        return try Self.parse(data, method: method)
+        do {
+            return try Self.parse(data, method: method)
+        } catch let failure as Failure {
+            let how = closed ? "the server closed the connection after \(data.count) bytes" : "no whole answer within \(timeout) s (\(data.count) bytes)"
+            throw Failure(description: "\(method) \(target): \(how): \(failure.description)")
+        }
     }
 
     static func parse(_ data: [UInt8], method: String) throws -> Response {

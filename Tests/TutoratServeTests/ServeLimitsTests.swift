@@ -4,6 +4,7 @@ import TutoratCore
 import TutoratBuild
 import TutoratLive
 import TutoratPublish
+import TutoratTestSupport
 @testable import TutoratServe
 #if canImport(Glibc)
 import Glibc
@@ -24,7 +25,7 @@ import Glibc
     func start(_ configure: (inout DevServer.Configuration) -> Void = { _ in }) async throws -> Running {
         let site = NSTemporaryDirectory() + "tutorat-serve-limits-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: DevServerTests.repository + "/content", toPath: site + "/content")
+        try FileManager.default.copyItem(atPath: CareHome.content, toPath: site + "/content")
         var configuration = DevServer.Configuration()
         configuration.port = 0
         configuration.watch.forcePolling = true

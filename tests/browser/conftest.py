@@ -89,12 +89,6 @@ def example(sites):
 
 
 @pytest.fixture(scope="session")
-def bundled(example):
-    """The bundled example under its former name."""
-    return example
-
-
-@pytest.fixture(scope="session")
 def screenshots():
     folder = checks.env_path("SCREENSHOTS", REPOSITORY / ".cache/screenshots")
     if not folder.is_absolute():

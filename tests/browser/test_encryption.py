@@ -1,8 +1,10 @@
 """Encrypted private pages (tutorat build --keys) in headless Chromium.
 
-The bundled site is built with a keys file written by `tutorat keys generate`
-and served over http://127.0.0.1, a secure context where WebCrypto works; the
-pages are opened as a tutee and as the coordinator would, with what they type.
+The care-home fixture (Tests/Fixtures/sites/care-home) is built with a keys file
+written by `tutorat keys generate` and served over http://127.0.0.1, a secure
+context where WebCrypto works; the pages are opened as a tutee and as the
+coordinator would, with what they type. The tutees and their names are read
+from the fixture's files.
 """
 import functools
 import http.server
@@ -18,13 +20,24 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 import checks
-from conftest import REPOSITORY, chromium
+from conftest import FIXTURE, REPOSITORY, chromium
 
-TUTEE = "camille-roux"
-TUTEE_NAME = "Camille Roux"
-OTHER = "lucas-moreau"
-OTHER_NAME = "Lucas Moreau"
-THIRD = "emma-lefebvre"
+
+def front_field(relative, name):
+    """A top-level field of a fixture file's front matter, as written."""
+    text = (FIXTURE / "content" / relative).read_text(encoding="utf-8")
+    return re.search(rf"^{name}: (.+)$", text, re.M).group(1).strip().strip("\"'")
+
+
+# The fixture's tutees, by id; the tests need four of them.
+TUTEES = sorted(path.stem for path in (FIXTURE / "content/tutees").glob("*.md"))
+assert len(TUTEES) >= 4, f"the fixture has {len(TUTEES)} tutees, these tests need four"
+TUTEE, OTHER, THIRD, FOURTH = TUTEES[:4]
+TUTEE_NAME = front_field(f"tutees/{TUTEE}.md", "name")
+OTHER_NAME = front_field(f"tutees/{OTHER}.md", "name")
+FOURTH_NAME = front_field(f"tutees/{FOURTH}.md", "name")
+# The titles of TUTEE's objectives, which its decrypted page shows.
+TUTEE_OBJECTIVES = re.findall(r'^  - \{title: "([^"]+)"', (FIXTURE / f"content/tutees/{TUTEE}.md").read_text(encoding="utf-8"), re.M)
 ELSEWHERE = "Cette page ne peut pas être ouverte à cette adresse : elle a été publiée pour une autre page du site. Prévenez la coordination du tutorat."
 WRONG = "Cette phrase de passe n’ouvre pas cette page. Vérifiez-la et réessayez."
 DAMAGED = "La page ne peut pas être déchiffrée : le fichier a été modifié ou abîmé. Prévenez la coordination du tutorat."
@@ -68,7 +81,7 @@ def tutorat(*command):
 
 @pytest.fixture(scope="module")
 def encrypted(tmp_path_factory):
-    """(output folder, passphrases, base URL) of the bundled site built with --keys and served on
+    """(output folder, passphrases, base URL) of the fixture site built with --keys and served on
     127.0.0.1 under a sub-path (/public/), beside two altered copies of it:
     - tampered/: the tutee's page with one byte of its ciphertext changed;
     - copied/: the tutee's locked page copied over another tutee's (OTHER's address, TUTEE's envelope),
@@ -76,8 +89,8 @@ def encrypted(tmp_path_factory):
     base = tmp_path_factory.mktemp("encrypted")
     keys = base / "tutorat-keys.yml"
     output = base / "public"
-    tutorat("keys", "generate", "--site", str(REPOSITORY), "--keys", str(keys))
-    tutorat("build", "--site", str(REPOSITORY), "--output", str(output), "--keys", str(keys), "--require-encryption")
+    tutorat("keys", "generate", "--site", str(FIXTURE), "--keys", str(keys))
+    tutorat("build", "--site", str(FIXTURE), "--output", str(output), "--keys", str(keys), "--require-encryption")
     page = (output / f"tutees/{TUTEE}/index.html").read_text(encoding="utf-8")
     data = re.search(r'"data":"([A-Za-z0-9+/]{20})', page)
     flipped = data.group(1)[:10] + ("B" if data.group(1)[10] != "B" else "C") + data.group(1)[11:]
@@ -126,7 +139,8 @@ def test_the_tutee_opens_their_page_with_their_passphrase(encrypted, page):
     assert TUTEE_NAME in page.title
     # The decrypted page is the whole page: its stylesheet and links work.
     assert page.execute_script("return getComputedStyle(document.body).fontFamily").find("system-ui") >= 0
-    assert len(page.find_element(By.CSS_SELECTOR, "main").text) > 1000
+    main = page.find_element(By.CSS_SELECTOR, "main").text
+    assert TUTEE_OBJECTIVES and all(title in main for title in TUTEE_OBJECTIVES), main
 
 
 def test_a_wrong_passphrase_is_refused_with_a_message(encrypted, page):
@@ -151,7 +165,7 @@ def test_the_coordinator_passphrase_opens_every_private_page(encrypted, page):
     assert heading(page) == "Tableau de bord"
     # Every private page of the site is locked, and the coordinator's passphrase is in each.
     locked = [p for p in checks.html_files(output) if 'id="tutorat-envelope"' in (output / p).read_text(encoding="utf-8")]
-    assert set(private) <= set(locked) and len(locked) == 12  # 10 tutees, the list, the dashboard
+    assert set(private) <= set(locked) and len(locked) == len(TUTEES) + 2  # every tutee, the list, the dashboard
 
 
 def test_a_tutee_passphrase_does_not_open_the_dashboard(encrypted, page):
@@ -292,7 +306,7 @@ def test_a_copied_page_does_not_open_under_a_base_url(encrypted, tmp_path):
     served = tmp_path / "served"
     site = tmp_path / "site"
     served.mkdir()
-    shutil.copytree(REPOSITORY / "content", site / "content")
+    shutil.copytree(FIXTURE / "content", site / "content")
     server, port = serve(served)
     try:
         config = site / "content/site.yml"
@@ -387,7 +401,7 @@ def test_one_passphrase_opens_the_dashboard_and_then_tutee_pages(encrypted, tab)
     assert [k for k in kept if k.startswith("session:tutorat-keys")], kept
     assert not [k for k in kept if k.startswith("local:")], "nothing outlives the tab"
     start = time.time()
-    for tutee, name in ((TUTEE, TUTEE_NAME), (OTHER, OTHER_NAME), ("hugo-bertrand", "Hugo Bertrand")):
+    for tutee, name in ((TUTEE, TUTEE_NAME), (OTHER, OTHER_NAME), (FOURTH, FOURTH_NAME)):
         opened_silently(tab, base + f"tutees/{tutee}/index.html", name)
     # No PBKDF2: three pages in much less than three derivations' time (0.6 s each in this browser).
     assert time.time() - start < 10
