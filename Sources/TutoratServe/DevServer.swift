@@ -224,7 +224,18 @@ public final class DevServer: @unchecked Sendable {
         watcher?.stop()
         pinger?.cancel()
         hub.finishAll()
-        serverTask?.cancel()
+        if let serverTask {
+            // The server closes its connections itself when cancelled; the event
+            // loops are shut down once it has (or after half a second at most),
+            // so that nothing is left to run on loops that are gone.
+            serverTask.cancel()
+            let (stopped, signal) = AsyncStream<Void>.makeStream()
+            let finished = Task { _ = await serverTask.result; signal.yield() }
+            let deadline = Task { try? await Task.sleep(for: .milliseconds(500)); signal.yield() }
+            for await _ in stopped { break }
+            finished.cancel()
+            deadline.cancel()
+        }
         if let eventLoops {
             // Closes every connection still open, whatever state it is in.
             try? await eventLoops.shutdownGracefully()
