@@ -1,6 +1,7 @@
-/// A value as a template sees it. View models hand these out through generated
-/// switches (`ViewModels+Template.swift`), so a lookup is a jump on an interned
-/// key instead of the dynamic casts that made swift-mustache most of a build.
+/// A value as a template sees it. View models hand these out through switches
+/// the `@TemplateFields` macro writes, so a lookup is a jump on a hash computed
+/// when the template was compiled instead of the dynamic casts that made
+/// swift-mustache most of a build.
 public enum TemplateValue {
     /// Nothing here: the lookup goes on up the context stack, as a nil
     /// optional does in Mustache.
@@ -17,20 +18,22 @@ public enum TemplateValue {
 /// context stack, at every lookup) go through generic value witnesses.
 public final class TemplateObjectBox {
     let object: any TemplateObject
-    init(_ object: any TemplateObject) { self.object = object }
+    public init(_ object: any TemplateObject) { self.object = object }
 }
 
 public final class TemplateListBox {
     let list: any TemplateList
     /// Read once: the renderer asks for it at every element.
     let count: Int
-    init(_ list: any TemplateList) {
+    public init(_ list: any TemplateList) {
         self.list = list
         count = list.count
     }
 }
 
-/// A view model whose fields templates read by name.
+/// A view model whose fields templates read by name. Written by `@TemplateFields`
+/// (Macros.swift) from the type's stored properties, by hand only for the odd
+/// object whose names are data (the strings table, a locked page).
 public protocol TemplateObject: TemplateConvertible {
     func templateValue(_ name: TemplateName) -> TemplateValue
 }
@@ -45,14 +48,28 @@ public protocol TemplateConvertible {
 }
 
 /// A name written in a template, resolved once when the template is compiled:
-/// `key` is set when some view model has a field of that name.
+/// its text and the FNV-1a hash of its UTF-8 bytes. A view model's lookup
+/// (written by `@TemplateFields`, which computes the same hash of each field's
+/// name when it expands) switches on `hash`, then compares `text`, so a
+/// collision can never return another field.
 public struct TemplateName: Sendable, Hashable {
-    public let key: TemplateKey?
+    public let hash: UInt64
     public let text: String
 
-    init(_ text: String) {
+    public init(_ text: String) {
         self.text = text
-        self.key = TemplateKey(rawValue: text)
+        self.hash = Self.hash(text)
+    }
+
+    /// 64-bit FNV-1a. The macro (TutoratMustacheMacros) has its own copy, and a
+    /// test checks that both give the same numbers.
+    public static func hash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return hash
     }
 }
 
