@@ -17,15 +17,15 @@ public enum TemplateValue {
 /// retain, where an existential payload made every copy (every level of the
 /// context stack, at every lookup) go through generic value witnesses.
 public final class TemplateObjectBox {
-    let object: any TemplateObject
-    public init(_ object: any TemplateObject) { self.object = object }
+    @usableFromInline let object: any TemplateObject
+    @inlinable public init(_ object: any TemplateObject) { self.object = object }
 }
 
 public final class TemplateListBox {
-    let list: any TemplateList
+    @usableFromInline let list: any TemplateList
     /// Read once: the renderer asks for it at every element.
-    let count: Int
-    public init(_ list: any TemplateList) {
+    @usableFromInline let count: Int
+    @inlinable public init(_ list: any TemplateList) {
         self.list = list
         count = list.count
     }
@@ -73,29 +73,31 @@ public struct TemplateName: Sendable, Hashable {
     }
 }
 
+// Inlinable: view models are in another module, and the copy of a struct into
+// its box is much cheaper specialized for its type than through an existential.
 extension TemplateObject {
-    public var templateValue: TemplateValue { .object(TemplateObjectBox(self)) }
+    @inlinable public var templateValue: TemplateValue { .object(TemplateObjectBox(self)) }
 }
 
 extension String: TemplateConvertible {
-    public var templateValue: TemplateValue { .text(self) }
+    @inlinable public var templateValue: TemplateValue { .text(self) }
 }
 
 extension Int: TemplateConvertible {
-    public var templateValue: TemplateValue { .number(self) }
+    @inlinable public var templateValue: TemplateValue { .number(self) }
 }
 
 extension Bool: TemplateConvertible {
-    public var templateValue: TemplateValue { .bool(self) }
+    @inlinable public var templateValue: TemplateValue { .bool(self) }
 }
 
 extension Optional: TemplateConvertible where Wrapped: TemplateConvertible {
-    public var templateValue: TemplateValue { self?.templateValue ?? .null }
+    @inlinable public var templateValue: TemplateValue { self?.templateValue ?? .null }
 }
 
 extension Array: TemplateList, TemplateConvertible where Element: TemplateConvertible {
-    public func templateElement(_ index: Int) -> TemplateValue { self[index].templateValue }
-    public var templateValue: TemplateValue { .list(TemplateListBox(self)) }
+    @inlinable public func templateElement(_ index: Int) -> TemplateValue { self[index].templateValue }
+    @inlinable public var templateValue: TemplateValue { .list(TemplateListBox(self)) }
 }
 
 /// The strings table (`{{t.key}}`) is the one object read by any name.
