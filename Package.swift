@@ -1,10 +1,14 @@
 // swift-tools-version:6.1
+import CompilerPluginSupport
 import PackageDescription
 
 // One target per stage of the build; dependencies point one way, down the pipeline
 // (docs/how-it-works.md draws the graph):
 // Core -> YAML, Markdown -> Source -> Load -> Site -> Indicators -> Views -> Checks, Render
 //   -> Publish -> Build -> Live -> Serve -> tutorat (the command line).
+// Beside the pipeline, Mustache (the template engine, knowing no view model; its
+// @TemplateFields macro is built from MustacheMacros on swift-syntax) is used by
+// Views (view models conform to its TemplateObject) and Render (pages through a theme).
 let package = Package(
     name: "tutorat",
     platforms: [.macOS(.v14)],
@@ -14,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // @TemplateFields, the macro that writes each view model's template lookups (TutoratMustacheMacros).
+        .package(url: "https://github.com/swiftlang/swift-syntax", "603.0.1"..<"604.0.0"),
         // tutorat serve: HummingbirdCore's HTTP/1.1 server on SwiftNIO, for its bounded parsing, idle
         // timeouts and connection cap (docs/how-it-works.md, "Why Hummingbird"). Its default traits are left out:
         // they bring swift-configuration, which serve does not use.
@@ -39,9 +45,16 @@ let package = Package(
         .target(name: "TutoratSource", dependencies: ["TutoratCore", "TutoratYAML", "TutoratMarkdown"]),
         .target(name: "TutoratSite", dependencies: ["TutoratCore", "TutoratSource"]),
         .target(name: "TutoratIndicators", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite"]),
-        .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite", "TutoratIndicators", "TutoratMarkdown"]),
-        // Themes are Mustache files, rendered by a compiled renderer (docs/how-it-works.md).
-        .target(name: "TutoratRender", dependencies: ["TutoratCore", "TutoratViews"]),
+        // Themes are Mustache files, compiled once and rendered by this engine (docs/how-it-works.md, "Why a compiled
+        // Mustache renderer"); it knows no view model: @TemplateFields writes their lookups.
+        .macro(name: "TutoratMustacheMacros", dependencies: [
+            .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+            .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+        ]),
+        .target(name: "TutoratMustache", dependencies: ["TutoratMustacheMacros"]),
+        .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite", "TutoratIndicators", "TutoratMarkdown", "TutoratMustache"]),
+        // View models through a theme: the page templates, locked pages.
+        .target(name: "TutoratRender", dependencies: ["TutoratCore", "TutoratMustache", "TutoratViews"]),
         // The keys file, key derivation and the page envelope: pure functions on values, no disk.
         .target(name: "TutoratCrypto", dependencies: [
             "TutoratCore", "TutoratYAML",
@@ -96,9 +109,13 @@ let package = Package(
             "TutoratCrypto", "TutoratResources", "TutoratViews", "TutoratSite",
         ]),
         .testTarget(name: "TutoratCryptoTests", dependencies: ["TutoratCrypto", "TutoratCore"]),
+        .testTarget(name: "TutoratMustacheMacrosTests", dependencies: [
+            "TutoratMustacheMacros", .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax"),
+            .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
+        ]),
         // swift-mustache is the reference the compiled renderer is compared with, page by page.
         .testTarget(name: "TutoratRenderTests", dependencies: [
-            "TutoratRender", "TutoratBuild", "TutoratPublish", "TutoratViews", "TutoratResources", "TutoratCore", .product(name: "Mustache", package: "swift-mustache"),
+            "TutoratMustache", "TutoratRender", "TutoratBuild", "TutoratPublish", "TutoratViews", "TutoratResources", "TutoratCore", .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Runs the built executable (make test builds it first), as a user would.
         .testTarget(name: "TutoratCLITests", dependencies: ["TutoratTestSupport"]),

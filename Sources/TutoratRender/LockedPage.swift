@@ -1,3 +1,4 @@
+import TutoratMustache
 import TutoratViews
 
 /// The page published in place of an encrypted private page: the site's

@@ -1,4 +1,5 @@
 import TutoratCore
+import TutoratMustache
 import TutoratViews
 
 /// A theme's templates compiled once, ready to render any page from any thread.

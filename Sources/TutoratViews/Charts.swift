@@ -1,6 +1,7 @@
 import TutoratCore
 import TutoratIndicators
 import TutoratSource
+import TutoratMustache
 
 // Geometry for the charts of the progress pages. Views compute every
 // coordinate; the theme's templates draw the SVG, so a theme can restyle or
@@ -14,6 +15,7 @@ func svgNumber(_ value: Double) -> String {
     return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
 }
 
+@TemplateFields
 public struct ChartTick: Sendable {
     public var x: String
     public var y: String
@@ -21,7 +23,9 @@ public struct ChartTick: Sendable {
 }
 
 /// Level against target for each competency, grouped as in the framework.
+@TemplateFields
 public struct ProfileChart: Sendable {
+    @TemplateFields
     public struct Row: Sendable {
         public var isGroup: Bool
         public var text: String
@@ -73,7 +77,9 @@ public struct ProfileChart: Sendable {
 
 /// Progress towards the targets on each assessment date: the mean over the
 /// assessed competencies of level / target, capped at 1 (see `ProgressPoint`).
+@TemplateFields
 public struct ProgressionChart: Sendable {
+    @TemplateFields
     public struct Point: Sendable {
         public var x: String
         public var y: String
@@ -109,7 +115,9 @@ public struct ProgressionChart: Sendable {
 }
 
 /// Sessions along the tutoring period; gaps longer than the rhythm are marked.
+@TemplateFields
 public struct TimelineChart: Sendable {
+    @TemplateFields
     public struct Gap: Sendable {
         public var x: String
         public var width: String
@@ -157,7 +165,9 @@ public struct TimelineChart: Sendable {
 }
 
 /// Objectives as one stacked bar: done, in progress, to do.
+@TemplateFields
 public struct ObjectivesChart: Sendable {
+    @TemplateFields
     public struct Segment: Sendable {
         public var status: String
         public var label: String

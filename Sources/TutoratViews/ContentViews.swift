@@ -1,5 +1,8 @@
+import TutoratMustache
+
 /// The view models of each kind of page. Field names are the names templates use.
 
+@TemplateFields
 public struct HomeView: Sendable {
     public var charterTitle: String
     public var charterSummary: String
@@ -10,11 +13,13 @@ public struct HomeView: Sendable {
     public var stats: [Stat]
 }
 
+@TemplateFields
 public struct Stat: Sendable {
     public var value: String
     public var label: String
 }
 
+@TemplateFields
 public struct CharterView: Sendable {
     public var title: String
     public var version: String?
@@ -24,6 +29,7 @@ public struct CharterView: Sendable {
     public var body: BodyView
 }
 
+@TemplateFields
 public struct ProgrammeCard: Sendable {
     public var title: String
     public var href: String
@@ -33,12 +39,14 @@ public struct ProgrammeCard: Sendable {
     public var tuteeCount: Int
 }
 
+@TemplateFields
 public struct ProgrammeListView: Sendable {
     public var programmes: [ProgrammeCard]
     /// How many private programmes the list leaves out, in words; nil when none.
     public var privateNote: String?
 }
 
+@TemplateFields
 public struct PhaseView: Sendable {
     public var name: String
     public var when: String
@@ -46,6 +54,7 @@ public struct PhaseView: Sendable {
     public var steps: [String]
 }
 
+@TemplateFields
 public struct DuoView: Sendable {
     /// The tutee's name, or initials on a page that is not private.
     public var tutee: String
@@ -59,11 +68,13 @@ public struct DuoView: Sendable {
 
 /// A person named on a page: a link to their page, or, for a private tutor on
 /// a page that is not private, their initials and no link.
+@TemplateFields
 public struct PersonView: Sendable, Equatable {
     public var label: String
     public var href: String?
 }
 
+@TemplateFields
 public struct RoleCard: Sendable {
     public var title: String
     public var href: String
@@ -71,16 +82,19 @@ public struct RoleCard: Sendable {
     public var summary: String?
 }
 
+@TemplateFields
 public struct RoleListView: Sendable {
     public var roles: [RoleCard]
     public var privateNote: String?
 }
 
+@TemplateFields
 public struct MissionView: Sendable {
     public var title: String
     public var tasks: [String]
 }
 
+@TemplateFields
 public struct RoleView: Sendable {
     public var title: String
     public var kindLabel: String?
@@ -90,11 +104,13 @@ public struct RoleView: Sendable {
     public var body: BodyView
 }
 
+@TemplateFields
 public struct ScaleLevelView: Sendable {
     public var level: Int
     public var label: String
 }
 
+@TemplateFields
 public struct CompetencyView: Sendable {
     public var id: String
     public var title: String
@@ -102,11 +118,13 @@ public struct CompetencyView: Sendable {
     public var targetLabel: String?
 }
 
+@TemplateFields
 public struct CompetencyGroupView: Sendable {
     public var name: String?
     public var competencies: [CompetencyView]
 }
 
+@TemplateFields
 public struct FrameworkCard: Sendable {
     public var title: String
     public var href: String
@@ -114,11 +132,13 @@ public struct FrameworkCard: Sendable {
     public var levelCount: Int
 }
 
+@TemplateFields
 public struct FrameworkListView: Sendable {
     public var frameworks: [FrameworkCard]
     public var privateNote: String?
 }
 
+@TemplateFields
 public struct FrameworkView: Sendable {
     public var title: String
     public var description: String?
@@ -127,6 +147,7 @@ public struct FrameworkView: Sendable {
     public var programmes: [LinkView]
 }
 
+@TemplateFields
 public struct TutorCard: Sendable {
     public var name: String
     public var href: String
@@ -137,11 +158,13 @@ public struct TutorCard: Sendable {
     public var trained: DateText?
 }
 
+@TemplateFields
 public struct TutorListView: Sendable {
     public var tutors: [TutorCard]
     public var privateNote: String?
 }
 
+@TemplateFields
 public struct TuteeRow: Sendable {
     public var name: String
     public var href: String
@@ -151,17 +174,20 @@ public struct TuteeRow: Sendable {
     public var end: DateText?
 }
 
+@TemplateFields
 public struct TuteeGroup: Sendable {
     public var status: String
     public var statusLabel: String
     public var tutees: [TuteeRow]
 }
 
+@TemplateFields
 public struct TuteeListView: Sendable {
     public var groups: [TuteeGroup]
     public var total: Int
 }
 
+@TemplateFields
 public struct ObjectiveView: Sendable {
     public var title: String
     public var due: DateText?
@@ -170,6 +196,7 @@ public struct ObjectiveView: Sendable {
     public var overdue: Bool
 }
 
+@TemplateFields
 public struct AssessmentView: Sendable {
     public var date: DateText
     public var level: Int
@@ -178,6 +205,7 @@ public struct AssessmentView: Sendable {
     public var note: String?
 }
 
+@TemplateFields
 public struct SessionView: Sendable {
     public var date: DateText
     public var minutes: Int?
@@ -186,6 +214,7 @@ public struct SessionView: Sendable {
     public var summary: String?
 }
 
+@TemplateFields
 public struct EvaluationView: Sendable {
     public var date: DateText
     public var kind: String
@@ -194,11 +223,13 @@ public struct EvaluationView: Sendable {
     public var outcome: String?
 }
 
+@TemplateFields
 public struct FreePageView: Sendable {
     public var title: String
     public var body: BodyView
 }
 
+@TemplateFields
 public struct NotFoundView: Sendable {
     public var pages: [LinkView]
 }
@@ -206,6 +237,7 @@ public struct NotFoundView: Sendable {
 /// The search page. The search itself runs in the browser, over the index
 /// written at build time (public pages only); without JavaScript the page
 /// says so and offers the main lists instead.
+@TemplateFields
 public struct SearchView: Sendable {
     /// The index script and the search script, from this page.
     public var indexHref: String

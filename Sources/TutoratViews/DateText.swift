@@ -1,8 +1,10 @@
 import TutoratCore
 import TutoratSource
+import TutoratMustache
 
 /// A date as a page shows it: machine-readable for `<time datetime>` and
 /// written out in the site's language ("1er octobre 2026", "1 October 2026").
+@TemplateFields
 public struct DateText: Sendable, Equatable {
     public var iso: String
     public var text: String

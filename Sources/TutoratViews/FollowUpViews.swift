@@ -1,8 +1,11 @@
+import TutoratMustache
+
 /// The view models of the follow-up pages: a tutee's progress, a tutor's
 /// duos, a programme's figures and the coordinators' dashboard.
 
 /// An alert worded for the page that shows it: the tutee is named only where
 /// the page may name them.
+@TemplateFields
 public struct AlertView: Sendable {
     public var rule: String
     public var ruleLabel: String
@@ -12,6 +15,7 @@ public struct AlertView: Sendable {
     public var href: String?
 }
 
+@TemplateFields
 public struct ProgrammeView: Sendable {
     public var title: String
     public var kindLabel: String?
@@ -29,7 +33,9 @@ public struct ProgrammeView: Sendable {
 }
 
 /// Tutees by competencies: each cell the latest level, as a number and a shade.
+@TemplateFields
 public struct CompetencyMatrix: Sendable {
+    @TemplateFields
     public struct Column: Sendable {
         public var number: Int
         public var id: String
@@ -37,6 +43,7 @@ public struct CompetencyMatrix: Sendable {
         public var target: Int?
     }
 
+    @TemplateFields
     public struct Cell: Sendable {
         public var level: Int?
         public var label: String?
@@ -45,6 +52,7 @@ public struct CompetencyMatrix: Sendable {
         public var reached: Bool
     }
 
+    @TemplateFields
     public struct Row: Sendable {
         public var tutee: String
         public var href: String?
@@ -55,6 +63,7 @@ public struct CompetencyMatrix: Sendable {
     public var rows: [Row]
 }
 
+@TemplateFields
 public struct TutorView: Sendable {
     public var name: String
     public var function: String?
@@ -74,6 +83,7 @@ public struct TutorView: Sendable {
     public var body: BodyView
 }
 
+@TemplateFields
 public struct CompetencyProgressView: Sendable {
     public var id: String
     public var title: String
@@ -93,12 +103,14 @@ public struct CompetencyProgressView: Sendable {
     public var assessments: [AssessmentView]
 }
 
+@TemplateFields
 public struct MonthView: Sendable {
     public var label: String
     public var sessions: Int
     public var time: String
 }
 
+@TemplateFields
 public struct TuteeView: Sendable {
     public var name: String
     public var programme: LinkView?
@@ -141,12 +153,14 @@ public struct TuteeView: Sendable {
     public var journal: BodyView
 }
 
+@TemplateFields
 public struct DashboardRow: Sendable {
     public var label: String
     public var href: String?
     public var values: [String]
 }
 
+@TemplateFields
 public struct DashboardView: Sendable {
     public var asOf: DateText
     public var stats: [Stat]

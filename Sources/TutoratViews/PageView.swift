@@ -1,5 +1,8 @@
+import TutoratMustache
+
 /// What every page shares (the layout's data), plus the page's own content.
 /// Every string here is final text: templates only place and escape it.
+@TemplateFields(fallback: "content")
 public struct PageView: Sendable {
     public var lang: String
     public var title: String
@@ -23,17 +26,20 @@ public struct PageView: Sendable {
     public var content: PageContent
 }
 
+@TemplateFields
 public struct MenuItem: Sendable {
     public var label: String
     public var href: String
     public var current: Bool
 }
 
+@TemplateFields
 public struct LinkView: Sendable, Equatable {
     public var label: String
     public var href: String
 }
 
+@TemplateFields
 public struct TocEntry: Sendable {
     public var id: String
     public var text: String
@@ -42,13 +48,24 @@ public struct TocEntry: Sendable {
 
 /// A Markdown body rendered for this page: HTML with ids on headings and links
 /// rewritten from the page, and its table of contents (levels 2 and 3).
+@TemplateFields
 public struct BodyView: Sendable {
-    public var html: String
-    public var toc: [TocEntry]
-    /// A table of contents is only worth showing for longer texts.
-    public var hasToc: Bool { toc.count >= 3 }
+    public let html: String
+    public let toc: [TocEntry]
+    /// A table of contents is only worth showing for longer texts. Stored, as
+    /// every template field is (the reference renderer of the tests reads them
+    /// by reflection).
+    public let hasToc: Bool
+
+    public init(html: String, toc: [TocEntry]) {
+        self.html = html
+        self.toc = toc
+        hasToc = toc.count >= 3
+    }
 }
 
+/// Templates read the fields of the case's view.
+@TemplateFields
 public enum PageContent: Sendable {
     case home(HomeView)
     case charter(CharterView)

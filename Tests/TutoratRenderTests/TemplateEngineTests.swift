@@ -6,41 +6,20 @@ import TutoratCore
 @testable import TutoratBuild
 @testable import TutoratPublish
 @testable import TutoratRender
+import TutoratMustache
 import TutoratViews
 
-/// A small object both renderers can read, for templates written to probe the
-/// corners of Mustache: whitespace, partials, parents, transforms, the stack.
-struct Sample: TemplateObject, MustacheParent {
+/// A small object both renderers can read (ours through `@TemplateFields`,
+/// swift-mustache by reflection), for templates written to probe the corners
+/// of Mustache: whitespace, partials, parents, transforms, the stack.
+@TemplateFields
+struct Sample {
     var name: String
     var count: Int
     var flag: Bool
     var items: [Sample]
     var note: String?
     var t: [String: String]
-
-    func templateValue(_ key: TemplateName) -> TemplateValue {
-        switch key.text {
-        case "name": return name.templateValue
-        case "count": return count.templateValue
-        case "flag": return flag.templateValue
-        case "items": return items.templateValue
-        case "note": return note.templateValue
-        case "t": return t.templateValue
-        default: return .null
-        }
-    }
-
-    func child(named key: String) -> Any? {
-        switch key {
-        case "name": return name
-        case "count": return count
-        case "flag": return flag
-        case "items": return items
-        case "note": return note
-        case "t": return t
-        default: return nil
-        }
-    }
 
     static let example = Sample(name: "Tom & <Jerry>", count: 2, flag: true, items: [
         Sample(name: "un", count: 0, flag: false, items: [], note: "l'\"une\"", t: [:]),
@@ -95,6 +74,17 @@ struct Sample: TemplateObject, MustacheParent {
         sample.name = "<a href=\"x\">Tom & 'Jerry'</a>"
         let (ours, _) = try both(["main": "{{name}}|{{{name}}}"], sample)
         #expect(ours == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;|<a href=\"x\">Tom & 'Jerry'</a>")
+    }
+
+    /// The macro hashes names when it expands; a template's names are hashed when it compiles.
+    @Test func namesHashAsTheMacroDoes() {
+        #expect(TemplateName("").hash == 0xcbf2_9ce4_8422_2325)
+        #expect(TemplateName("a").hash == 0xaf63_dc4c_8601_ec8c)
+        #expect(TemplateName("foobar").hash == 0x85944171f73967e8)
+        let sample = Sample.example
+        // The expansion's hash literals meet the hashes of compiled names.
+        guard case .number(2) = sample.templateValue(TemplateName("count")) else { Issue.record("count not found"); return }
+        guard case .null = sample.templateValue(TemplateName("counts")) else { Issue.record("a name it lacks found"); return }
     }
 
     @Test func syntaxErrorsArePositioned() {
@@ -165,7 +155,7 @@ struct Sample: TemplateObject, MustacheParent {
         for route in views.routes {
             let page = views.page(route)
             let ours = try #require(theme.theme.render(page, template: route.template))
-            let expected = try #require(reference.render(page, withTemplate: route.template))
+            let expected = try #require(reference.render(ReferencePage(page: page), withTemplate: route.template))
             #expect(String(decoding: ours, as: UTF8.self) == expected, "\(route)")
             compared += 1
         }

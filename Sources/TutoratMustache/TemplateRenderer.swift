@@ -1,9 +1,9 @@
 /// Renders compiled templates into bytes. One renderer per page: it owns the
 /// output buffer and the context stack, pushed and popped in place.
-struct TemplateRenderer {
-    let library: [String: CompiledTemplate]
+package struct TemplateRenderer {
+    package let library: [String: CompiledTemplate]
     private let buffer: ByteBuffer
-    var output: [UInt8] { buffer.bytes }
+    package var output: [UInt8] { buffer.bytes }
     private var stack: [TemplateValue] = []
     /// Where rendering is: the position in the list being iterated, the
     /// indentation of enclosing standalone partials, and the blocks a parent
@@ -13,12 +13,12 @@ struct TemplateRenderer {
     private var indentation: [UInt8] = []
     private var overrides: [String: CompiledTemplate]?
 
-    init(library: [String: CompiledTemplate], capacity: Int) {
+    package init(library: [String: CompiledTemplate], capacity: Int) {
         self.library = library
         buffer = ByteBuffer(capacity: capacity)
     }
 
-    mutating func render(_ template: CompiledTemplate, object: TemplateValue) {
+    package mutating func render(_ template: CompiledTemplate, object: TemplateValue) {
         stack = [object]
         render(template)
     }

@@ -92,7 +92,7 @@ public struct TemplateSyntaxError: Error, Sendable {
     public var column: Int
 }
 
-struct TemplateParser {
+package struct TemplateParser {
     private let bytes: [UInt8]
     private var position = 0
     private let open: [UInt8] = Array("{{".utf8)
@@ -123,7 +123,7 @@ struct TemplateParser {
         }
     }
 
-    static func compile(_ text: String) throws(TemplateSyntaxError) -> CompiledTemplate {
+    package static func compile(_ text: String) throws(TemplateSyntaxError) -> CompiledTemplate {
         var parser = TemplateParser(bytes: Array(text.utf8))
         do {
             return CompiledTemplate(nodes: try parser.parse(State()))
