@@ -46,6 +46,8 @@ package enum DependencyGraph {
             if used == nil { stale.formUnion(newOutputs.values.filter { if case .page = $0 { return true } else { return false } }) }
             for file in newOutputs.values {
                 if case .page(let route) = file, used?.contains(route.template) == true { stale.insert(file) }
+                // sitemap.xml and robots.txt are rendered by the templates of their names.
+                if file == .sitemap || file == .robots, used?.contains(file.path) != false { stale.insert(file) }
             }
         }
         if change.themeAssets {

@@ -35,8 +35,11 @@ package struct OutputRenderer: @unchecked Sendable {
             let bytes = Array(views.render(export).utf8)
             return try seal?(file, nil, bytes) ?? bytes
         case .searchIndex: return Array(SearchIndex.javascript(views).utf8)
-        case .sitemap: return Array(SiteFiles.sitemap(views).utf8)
-        case .robots: return Array(SiteFiles.robots(views).utf8)
+        case .sitemap, .robots:
+            guard let bytes = theme.theme.render(views.machineFiles, template: file.path) else {
+                throw BuildFailure(description: "the theme has no template '\(file.path)'")
+            }
+            return bytes
         case .contentAsset(let relative): return try Disk.read(Disk.join(root, "content/assets", relative), refusing: secrets)
         case .themeAsset(let relative):
             guard let source = theme.assets.first(where: { $0.path == relative })?.source else {

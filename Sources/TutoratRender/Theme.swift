@@ -33,6 +33,11 @@ public struct Theme: Sendable {
         render(page.templateValue, template: template)
     }
 
+    /// `sitemap.xml` or `robots.txt`, through the theme's templates of those names.
+    public func render(_ files: MachineFilesView, template: String) -> [UInt8]? {
+        render(files.templateValue, template: template)
+    }
+
     func render(_ object: TemplateValue, template: String) -> [UInt8]? {
         guard let compiled = library[template] else { return nil }
         // Most pages are tens of kilobytes: one allocation instead of a dozen regrowths.

@@ -256,6 +256,11 @@ import TutoratResources
         try session.expectMatchesCleanBuild()
         try session.write("themes/default/assets/site.css", "body { color: black; }\n")
         try session.expectMatchesCleanBuild()
+        // The files for machines are templates too: robots.txt alone is written again.
+        _ = session.events.takeChanged()
+        try session.write("themes/default/templates/robots.txt.mustache", bundled("templates/robots.txt.mustache") + "Disallow: /tutees/\n")
+        #expect(session.events.takeChanged() == ["robots.txt"])
+        try session.expectMatchesCleanBuild()
         // Back to the bundled template.
         try session.delete("themes/default/templates/tutee.mustache")
         try session.expectMatchesCleanBuild()
