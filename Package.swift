@@ -4,8 +4,8 @@ import PackageDescription
 
 // One target per stage of the build; dependencies point one way, down the pipeline
 // (docs/how-it-works.md draws the graph):
-// Core -> YAML, Markdown -> Source -> Load -> Site -> Indicators -> Views -> Checks, Render
-//   -> Publish -> Build -> Live -> Serve -> tutorat (the command line).
+// Core -> YAML, Markdown -> Source -> Load -> Site -> Indicators -> Views -> Checks, Exports, Render
+//   -> Publish -> Build -> Live -> Serve -> tutorat (the command line); Scaffold (init, new) beside.
 // Beside the pipeline, Mustache (the template engine, knowing no view model; its
 // @TemplateFields macro is built from MustacheMacros on swift-syntax) is used by
 // Views (view models conform to its TemplateObject) and Render (pages through a theme).
@@ -53,6 +53,8 @@ let package = Package(
         ]),
         .target(name: "TutoratMustache", dependencies: ["TutoratMustacheMacros"]),
         .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite", "TutoratIndicators", "TutoratMarkdown", "TutoratMustache"]),
+        // The files for other programs: calendars (iCalendar), the evidence CSV, site.json.
+        .target(name: "TutoratExports", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite", "TutoratViews"]),
         // View models through a theme: the page templates, locked pages.
         .target(name: "TutoratRender", dependencies: ["TutoratCore", "TutoratMustache", "TutoratViews"]),
         // The keys file, key derivation and the page envelope: pure functions on values, no disk.
@@ -66,7 +68,8 @@ let package = Package(
         .target(name: "TutoratChecks", dependencies: ["TutoratCore", "TutoratSite", "TutoratViews"]),
         // The files of the output: pages through the theme, search index, sitemap, exports, encryption, server rules.
         .target(name: "TutoratPublish", dependencies: [
-            "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratLoad", "TutoratSite", "TutoratViews", "TutoratRender", "TutoratCrypto",
+            "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratLoad", "TutoratSite", "TutoratViews", "TutoratExports", "TutoratRender",
+            "TutoratCrypto",
         ]),
         // tutorat build and check: the pipeline top to bottom, the manifest, the atomic write.
         .target(name: "TutoratBuild", dependencies: [
@@ -101,6 +104,7 @@ let package = Package(
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
         .testTarget(name: "TutoratChecksTests", dependencies: ["TutoratChecks"]),
+        .testTarget(name: "TutoratExportsTests", dependencies: ["TutoratExports", "TutoratViews", "TutoratSite", "TutoratSource", "TutoratCore"]),
         // The care-home fixture site (Tests/Fixtures/sites/care-home/), read by the end-to-end, serve and command-line tests.
         .target(name: "TutoratTestSupport", path: "Tests/TutoratTestSupport"),
         // End to end through the disk: load, build, publish, live rebuilds, scaffolding.

@@ -1,4 +1,5 @@
 import TutoratCore
+import TutoratExports
 import TutoratViews
 
 /// The bytes of any output file of one state of the site: what `build`

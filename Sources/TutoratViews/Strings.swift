@@ -1,3 +1,4 @@
+import TutoratCore
 import TutoratSource
 
 /// The theme's words in the site's language (`themes/<name>/strings/<lang>.yml`).

@@ -1,4 +1,5 @@
 import Testing
+@testable import TutoratExports
 @testable import TutoratViews
 
 /// The exports and `Strings.format` write bytes; their rules were written over

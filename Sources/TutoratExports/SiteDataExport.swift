@@ -1,6 +1,7 @@
 import TutoratCore
 import TutoratSite
 import TutoratSource
+import TutoratViews
 
 /// `site.json`: the public data of the site for other tools. Nothing private
 /// goes in: no private page, no tutee's name, only counts of tutees. Intranet

@@ -1,5 +1,3 @@
-import TutoratCore
-
 /// Byte-level helpers for the exports (calendars, CSV) and `Strings.format`:
 /// text is escaped and written as UTF-8 bytes instead of Character by Character.
 ///
@@ -12,11 +10,11 @@ import TutoratCore
 /// fall back to the Character rules when one touches an ASCII character that
 /// matters. (The evidence CSV no longer needs this: its rules are over
 /// scalars, as a CSV reader's are, so bytes follow them exactly.)
-enum ByteText {
+package enum ByteText {
     /// Calls `body` with the UTF-8 of `text` in place (a copy only for the rare
     /// string that is not stored contiguously).
     @inline(__always)
-    static func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    package static func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(text.utf8).withUnsafeBufferPointer(body)
     }
@@ -27,7 +25,7 @@ enum ByteText {
     /// (U+2000 to U+20CF: spaces such as U+202F, ’ « — …, €) but for ZWNJ and
     /// ZWJ. Everything else is taken as a possible joiner.
     @inline(__always)
-    static func mayJoin(_ scalar: UInt32) -> Bool {
+    package static func mayJoin(_ scalar: UInt32) -> Bool {
         if scalar < 0x300 { return false }
         if scalar >= 0x2000, scalar <= 0x20CF { return scalar == 0x200C || scalar == 0x200D }
         return true
@@ -35,7 +33,7 @@ enum ByteText {
 
     /// The scalar that starts at byte `index` (a lead or ASCII byte).
     @inline(__always)
-    static func scalar(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    package static func scalar(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let lead = UInt32(bytes[index])
         if lead < 0x80 { return lead }
         let width = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
@@ -47,7 +45,7 @@ enum ByteText {
 
     /// The scalar that ends just before byte `index`.
     @inline(__always)
-    static func scalar(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    package static func scalar(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var start = index - 1
         while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         return scalar(at: start, in: bytes)
@@ -56,7 +54,7 @@ enum ByteText {
     /// True when a byte for which `special` holds is next to a scalar that
     /// `mayJoin` into a larger Character.
     @inline(__always)
-    static func touchesJoiner(_ bytes: UnsafeBufferPointer<UInt8>, special: (UInt8) -> Bool) -> Bool {
+    package static func touchesJoiner(_ bytes: UnsafeBufferPointer<UInt8>, special: (UInt8) -> Bool) -> Bool {
         var previousIsPlain = true
         var index = 0
         let count = bytes.count
@@ -78,7 +76,7 @@ enum ByteText {
 
     /// Appends the decimal digits of `value` (no sign handling beyond `-`).
     @inline(__always)
-    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+    package static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
         if value < 0 {
             out.append(UInt8(ascii: "-"))
             appendDecimal(value.magnitude, to: &out)
@@ -88,7 +86,7 @@ enum ByteText {
     }
 
     @inline(__always)
-    static func appendDecimal(_ value: UInt, to out: inout [UInt8]) {
+    package static func appendDecimal(_ value: UInt, to out: inout [UInt8]) {
         if value < 10 {
             out.append(UInt8(ascii: "0") &+ UInt8(value))
             return
@@ -110,10 +108,12 @@ enum ByteText {
 
     /// `YYYYMMDD`, as `Day.iso` without its hyphens.
     @inline(__always)
-    static func appendCompact(_ day: Day, to out: inout [UInt8]) {
+    package static func appendCompact(_ day: Day, to out: inout [UInt8]) {
         let year = day.year
         guard (0...9999).contains(year) else {
-            out.append(contentsOf: CalendarExport.compact(day).utf8)
+            var iso = day.iso
+            iso.removeAll { $0 == "-" }
+            out.append(contentsOf: iso.utf8)
             return
         }
         out.append(UInt8(ascii: "0") &+ UInt8(year / 1000))

@@ -27,13 +27,4 @@ extension SiteViews {
         exports += site.programmes.map { .evidence($0.info.id) }
         return exports
     }
-
-    public func render(_ export: Export) -> String {
-        switch export {
-        case .tuteeCalendar(let id): return CalendarExport.tutee(site.tutee(id)!, views: self)
-        case .tutorCalendar(let id): return CalendarExport.tutor(site.tutor(id)!, views: self, isPrivatePage: isPrivate(.tutor(id)))
-        case .evidence(let id): return EvidenceExport.programme(site.programme(id)!, views: self)
-        case .siteData: return SiteDataExport.json(self)
-        }
-    }
 }

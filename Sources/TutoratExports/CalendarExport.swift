@@ -1,6 +1,7 @@
 import TutoratCore
 import TutoratSite
 import TutoratSource
+import TutoratViews
 
 /// iCalendar files (RFC 5545) of tutoring events: sessions, evaluations and
 /// objective due dates, as all-day events. UIDs are stable from one build to

@@ -3,6 +3,7 @@ import Testing
 import TutoratCore
 import TutoratSite
 import TutoratSource
+@testable import TutoratExports
 @testable import TutoratViews
 
 /// A small site in memory for the export and follow-up view tests.

@@ -1,6 +1,7 @@
 import TutoratCore
 import TutoratSite
 import TutoratSource
+import TutoratViews
 
 /// The follow-up trail of a programme as CSV (RFC 4180), one row per session,
 /// assessment and evaluation, for a training-quality audit. It names tutees,
