@@ -34,15 +34,8 @@ package enum Disk {
     /// check is made on the file actually opened, so a link swapped in between
     /// a listing and the read is refused too.
     package static func read(_ path: String, refusing secrets: Set<Identity> = []) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else {
-            let code = errno
-            throw Failure(description: "cannot read \(path): \(String(cString: strerror(code)))", isLink: code == ELOOP)
-        }
+        let descriptor = try openByRealPath(path, O_RDONLY, doing: "read")
         defer { close(descriptor) }
-        guard openedPath(descriptor) == path else {
-            throw Failure(description: "cannot read \(path): its real path is elsewhere (a symbolic link on the way)", isLink: true)
-        }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
         guard !secrets.contains(Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))) else {
@@ -70,16 +63,9 @@ package enum Disk {
     /// Like `read`, by real path only: a file or a folder on the way that is a
     /// symbolic link is refused, so nothing is ever written outside the folder meant.
     package static func write(_ bytes: some Collection<UInt8>, to path: String) throws -> Fingerprint {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard descriptor >= 0 else {
-            let code = errno
-            throw Failure(description: "cannot write \(path): \(String(cString: strerror(code)))", isLink: code == ELOOP)
-        }
+        let descriptor = try openByRealPath(path, O_WRONLY | O_CREAT, doing: "write")
         defer { close(descriptor) }
-        // Emptied only once it is known to be the file meant.
-        guard openedPath(descriptor) == path else {
-            throw Failure(description: "cannot write \(path): a folder on the way is a symbolic link", isLink: true)
-        }
+        // Emptied only now that it is known to be the file meant (hence no O_TRUNC).
         guard ftruncate(descriptor, 0) == 0 else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
         let written = bytes.withContiguousStorageIfAvailable { buffer in
             writeAll(descriptor, UnsafeRawBufferPointer(buffer))
@@ -200,6 +186,22 @@ package enum Disk {
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
+    }
+
+    /// Opens `path` only if it is its own real path: the last component is not
+    /// followed (`O_NOFOLLOW`), and the file opened is asked where it really is,
+    /// so a folder on the way that is a link is refused too.
+    private static func openByRealPath(_ path: String, _ flags: Int32, doing verb: String) throws -> Int32 {
+        let descriptor = open(path, flags | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw Failure(description: "cannot \(verb) \(path): \(String(cString: strerror(code)))", isLink: code == ELOOP)
+        }
+        guard openedPath(descriptor) == path else {
+            close(descriptor)
+            throw Failure(description: "cannot \(verb) \(path): its real path is elsewhere (a symbolic link on the way)", isLink: true)
+        }
+        return descriptor
     }
 
     /// The real path of an open file, as the kernel has it.
