@@ -116,7 +116,8 @@ package final class IncrementalSite {
         pending.formUnion(change)
         if current == nil { pending.everything = true }
         // The same stages as SiteBuilder.prepare: load, resolve, theme, rules, links.
-        if pending.touchesContent || lastContent == nil {
+        // A name reported or no longer (an ignored file, a link) changes the report, not the pages.
+        if pending.touchesContent || pending.listing || lastContent == nil {
             let (content, loadDiagnostics) = self.content.assemble(baseURLOverride: baseURLOverride)
             guard let content else {
                 lastContent = nil

@@ -94,7 +94,10 @@ package final class ContentReader {
         var topLevel = false, assets = false, theme = false, everything = false
         let contentPrefix = root + "/content"
         for raw in paths {
-            let path = raw.hasPrefix("/") ? Disk.absolute(raw) : Disk.absolute(Disk.join(root, raw))
+            // The folder by its real path, the name as it is: a file that is itself a link is still named, and reported.
+            let joined = raw.hasPrefix("/") ? raw : Disk.join(root, raw)
+            let slash = joined.lastIndex(of: "/") ?? joined.startIndex
+            let path = Disk.absolute(String(joined[..<slash])) + "/" + joined[joined.index(after: slash)...]
             guard path == contentPrefix || path.hasPrefix(contentPrefix + "/") else {
                 if isThemePath(path) { theme = true }
                 continue

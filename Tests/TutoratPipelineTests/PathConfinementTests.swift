@@ -155,6 +155,22 @@ import TutoratCore
         #expect(events.lastReport?.diagnostics.filter { $0.code == "W-SYMLINK" }.count == 2)
     }
 
+    @Test func aLinkSavedWhileServingIsReportedAtOnce() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        let events = IncrementalBuildTests.Events()
+        let live = LiveBuild(options: scratch.options(), output: scratch.root + "/served", events: { events.record($0) })
+        defer { live.stop() }
+        #expect(try live.start(site: scratch.site, force: false).succeeded)
+        #expect(live.waitUntilIdle(timeout: .seconds(60)))
+        try scratch.link("content/pages/lien.md", to: scratch.outside + "/secret.md")
+        live.changed([scratch.site + "/content/pages/lien.md"])
+        #expect(live.waitUntilIdle(timeout: .seconds(60)))
+        #expect(events.lastReport?.diagnostics.contains { $0.code == "W-SYMLINK" && $0.location?.file == "content/pages/lien.md" } == true)
+        #expect(events.lastReport?.diagnostics.sorted().map(\.description) == SiteChecker.check(scratch.options()).map(\.description))
+        #expect(scratch.published(scratch.root + "/served").allSatisfy { !$0.text.contains(Self.secret) })
+    }
+
     // MARK: - The output guard
 
     @Test func anOutputReachedThroughALinkIsJudgedByItsRealPath() throws {
