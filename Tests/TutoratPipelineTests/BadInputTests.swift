@@ -2,11 +2,7 @@ import Foundation
 import Testing
 import TutoratCore
 @testable import TutoratBuild
-@testable import TutoratChecks
-@testable import TutoratLive
-@testable import TutoratLoad
 @testable import TutoratPublish
-@testable import TutoratScaffold
 
 /// Content is personal data from many hands: no input may crash the build,
 /// hang it, or make it write where it should not.

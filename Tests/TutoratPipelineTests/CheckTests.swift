@@ -2,11 +2,7 @@ import Foundation
 import Testing
 import TutoratCore
 @testable import TutoratBuild
-@testable import TutoratChecks
-@testable import TutoratLive
-@testable import TutoratLoad
 @testable import TutoratPublish
-@testable import TutoratScaffold
 
 /// `check` on whole sites: every planted mistake found at its line and column.
 @Suite struct CheckTests {

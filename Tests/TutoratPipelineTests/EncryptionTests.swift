@@ -3,11 +3,7 @@ import Testing
 import TutoratCore
 import TutoratCrypto
 @testable import TutoratBuild
-@testable import TutoratChecks
-@testable import TutoratLive
-@testable import TutoratLoad
 @testable import TutoratPublish
-@testable import TutoratScaffold
 
 /// `tutorat build --keys`: the fixture site built with a keys file, read back
 /// file by file, and its envelopes opened as the browser would.

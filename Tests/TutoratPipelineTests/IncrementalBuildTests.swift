@@ -2,11 +2,8 @@ import Foundation
 import Testing
 import TutoratCore
 @testable import TutoratBuild
-@testable import TutoratChecks
 @testable import TutoratLive
-@testable import TutoratLoad
 @testable import TutoratPublish
-@testable import TutoratScaffold
 import TutoratResources
 
 /// The live build of `tutorat serve`: after every kind of edit, the folder it

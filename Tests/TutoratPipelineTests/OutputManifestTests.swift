@@ -2,11 +2,8 @@ import Foundation
 import Testing
 import TutoratCore
 @testable import TutoratBuild
-@testable import TutoratChecks
 @testable import TutoratLive
-@testable import TutoratLoad
 @testable import TutoratPublish
-@testable import TutoratScaffold
 
 /// A second build writes only what changed, and nothing at all when no input moved.
 @Suite(.serialized) struct OutputManifestTests {

@@ -2,9 +2,7 @@ import Foundation
 import Testing
 import TutoratCore
 @testable import TutoratBuild
-@testable import TutoratChecks
 @testable import TutoratLive
-@testable import TutoratLoad
 @testable import TutoratPublish
 @testable import TutoratScaffold
 

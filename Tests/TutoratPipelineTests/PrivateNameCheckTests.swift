@@ -3,10 +3,7 @@ import Testing
 import TutoratCore
 @testable import TutoratBuild
 @testable import TutoratChecks
-@testable import TutoratLive
-@testable import TutoratLoad
 @testable import TutoratPublish
-@testable import TutoratScaffold
 
 /// A public text that names a private person is reported where the name is written.
 @Suite struct PrivateNameCheckTests {

@@ -2,11 +2,7 @@ import Foundation
 import Testing
 import TutoratCore
 @testable import TutoratBuild
-@testable import TutoratChecks
-@testable import TutoratLive
-@testable import TutoratLoad
 @testable import TutoratPublish
-@testable import TutoratScaffold
 import TutoratViews
 
 /// `build --server-config`: the login rules for the private pages, as text,

@@ -2,11 +2,7 @@ import Foundation
 import Testing
 import TutoratCore
 @testable import TutoratBuild
-@testable import TutoratChecks
-@testable import TutoratLive
-@testable import TutoratLoad
 @testable import TutoratPublish
-@testable import TutoratScaffold
 
 /// End to end: whole sites built into temporary folders, asserting on the files produced.
 @Suite(.serialized) struct SiteBuilderTests {
