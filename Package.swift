@@ -112,7 +112,7 @@ let package = Package(
             "TutoratTestSupport", "TutoratCore", "TutoratLoad", "TutoratChecks", "TutoratPublish", "TutoratBuild", "TutoratLive", "TutoratScaffold",
             "TutoratCrypto", "TutoratResources", "TutoratViews", "TutoratSite",
         ]),
-        .testTarget(name: "TutoratCryptoTests", dependencies: ["TutoratCrypto", "TutoratCore"]),
+        .testTarget(name: "TutoratCryptoTests", dependencies: ["TutoratCrypto", "TutoratCore", "TutoratTestSupport"]),
         .testTarget(name: "TutoratMustacheMacrosTests", dependencies: [
             "TutoratMustacheMacros", .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax"),
             .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),

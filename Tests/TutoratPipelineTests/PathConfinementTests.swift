@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TutoratTestSupport
 import TutoratCore
 @testable import TutoratBuild
 @testable import TutoratLive
@@ -200,25 +201,13 @@ import TutoratCore
 
     // MARK: - Random trees
 
-    /// A deterministic generator, so a failing tree can be built again from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Random trees of folders, files and links (to outside files and folders,
     /// to the site and its parents, to the keys file, dangling, looping) in
     /// every place the loaders read: nothing from outside the site or of the
     /// keys file is ever published, no build hangs or crashes, and every link
     /// planted where content or a theme is read is reported.
     @Test(arguments: 0..<40) func randomTreesOfLinksNeverPublishWhatLiesOutside(seed: Int) throws {
-        var random = SplitMix(state: UInt64(seed) &* 7919)
+        var random = SeededRandom(state: UInt64(seed) &* 7919)
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         _ = try KeysStore.generate(site: scratch.site, keys: scratch.keys)
