@@ -18,12 +18,17 @@ package enum Disk {
     package struct Identity: Hashable, Sendable {
         var device: UInt64
         var inode: UInt64
+
+        init(_ status: stat) {
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+        }
     }
 
     package static func identity(_ path: String) -> Identity? {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
-        return Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        return Identity(status)
     }
 
     /// The whole file, read straight into an array (no `Data` in between:
@@ -38,7 +43,7 @@ package enum Disk {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
-        guard !secrets.contains(Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))) else {
+        guard !secrets.contains(Identity(status)) else {
             throw Failure(description: "refusing to publish \(path): it is the keys file (every passphrase); move it out of the site's published folders")
         }
         // One byte more than the size, so the read that finds the end needs no new room.
@@ -59,9 +64,9 @@ package enum Disk {
     }
 
     /// Writes a file and returns its size and time as the disk now has them.
-    @discardableResult
     /// Like `read`, by real path only: a file or a folder on the way that is a
     /// symbolic link is refused, so nothing is ever written outside the folder meant.
+    @discardableResult
     package static func write(_ bytes: some Collection<UInt8>, to path: String) throws -> Fingerprint {
         let descriptor = try openByRealPath(path, O_WRONLY | O_CREAT, doing: "write")
         defer { close(descriptor) }
@@ -167,6 +172,26 @@ package enum Disk {
         case S_IFLNK: return .symlink
         default: return .other
         }
+    }
+
+    /// Every regular file and every symbolic link under a folder, relative to
+    /// it, depth first in name order; links are listed, never followed, and
+    /// names for which `skip` holds are left out with all they hold.
+    package static func walk(_ folder: String, skipping skip: (String) -> Bool) -> (files: [String], links: [String]) {
+        var files: [String] = [], links: [String] = []
+        func visit(_ relative: String) {
+            for name in list(relative.isEmpty ? folder : folder + "/" + relative) where !skip(name) {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                switch kind(folder + "/" + path) {
+                case .file: files.append(path)
+                case .directory: visit(path)
+                case .symlink: links.append(path)
+                default: break
+                }
+            }
+        }
+        visit("")
+        return (files, links)
     }
 
     /// Names in a folder, sorted so that every walk sees files in the same order.

@@ -319,24 +319,13 @@ package final class ContentReader {
 
     /// Regular files under content/assets/, as ContentLoader finds them.
     private func readAssets(into change: inout ContentChange) {
-        var found: [Asset] = []
-        var diagnostics: [Diagnostic] = []
+        let folder = Disk.join(root, "content/assets")
+        let folderLink = Self.linkWarning("content/assets", in: root)
+        let (files, links) = folderLink == nil ? Disk.walk(folder, skipping: Self.ignored) : ([], [])
+        let found = files.map { Asset(relativePath: $0) }
+        let diagnostics = folderLink.map { [$0] } ?? links.map { Self.symlinkWarning("content/assets/" + $0) }
         var prints: [String: Fingerprint] = [:]
-        func walk(_ relative: String) {
-            for name in Disk.list(Disk.join(root, "content/assets", relative)) where !Self.ignored(name) {
-                let path = relative.isEmpty ? name : "\(relative)/\(name)"
-                let absolute = Disk.join(root, "content/assets", path)
-                switch Disk.kind(absolute) {
-                case .file:
-                    found.append(Asset(relativePath: path))
-                    if remembers { prints[path] = Fingerprint(absolute) }
-                case .directory: walk(path)
-                case .symlink: diagnostics.append(Self.symlinkWarning("content/assets/\(path)"))
-                default: break
-                }
-            }
-        }
-        if let link = Self.linkWarning("content/assets", in: root) { diagnostics.append(link) } else { walk("") }
+        if remembers { for path in files { prints[path] = Fingerprint(folder + "/" + path) } }
         if prints != assetFingerprints || found != assets { change.contentAssets = true }
         if diagnostics != assetDiagnostics { change.listing = true }
         assets = found

@@ -37,21 +37,7 @@ package enum ThemeLayer: Hashable, Sendable {
     package func files(under folder: String) -> [String] {
         switch self {
         case .bundled: return BundledFiles.files(under: bundledFolder! + "/" + folder)
-        case .site(let root):
-            var found: [String] = []
-            func walk(_ relative: String) {
-                let base = Disk.join(root, folder, relative)
-                for name in Disk.list(base) where !ContentReader.ignored(name) {
-                    let path = relative.isEmpty ? name : relative + "/" + name
-                    switch Disk.kind(base + "/" + name) {
-                    case .file: found.append(path)
-                    case .directory: walk(path)
-                    default: break
-                    }
-                }
-            }
-            walk("")
-            return found
+        case .site(let root): return Disk.walk(root + "/" + folder, skipping: ContentReader.ignored).files
         }
     }
 
@@ -94,16 +80,8 @@ package enum ThemeLoader {
     /// template or stylesheet linked from elsewhere is said, not silently replaced.
     package static func linkWarnings(site: String) -> [Diagnostic] {
         let root = Disk.absolute(site)
-        var found: [Diagnostic] = []
-        func walk(_ relative: String) {
-            switch Disk.kind(Disk.join(root, relative)) {
-            case .symlink: found.append(ContentReader.symlinkWarning(relative))
-            case .directory: for name in Disk.list(Disk.join(root, relative)) where !ContentReader.ignored(name) { walk(relative + "/" + name) }
-            default: break
-            }
-        }
-        walk("themes")
-        return found
+        if let link = ContentReader.linkWarning("themes", in: root) { return [link] }
+        return Disk.walk(root + "/themes", skipping: ContentReader.ignored).links.map { ContentReader.symlinkWarning("themes/" + $0) }
     }
 
     package static func load(site: String, config: SiteConfig) -> (source: ThemeSource?, diagnostics: [Diagnostic]) {
