@@ -37,7 +37,10 @@ final class DecodeSession {
     func parse(_ yaml: [UInt8]) -> YAMLNode? {
         do {
             var root = try YAMLReader.parse(yaml)
-            if let node = root, needsCleaning(node) {
+            // Only an escape (`\` in a double-quoted value) or a bidirectional control
+            // written as it is can put one in a value: without either, no value is walked.
+            if let node = root, yaml.contains(UInt8(ascii: "\\")) || ControlCharacters.firstBidiControl(in: yaml) != nil,
+               needsCleaning(node) {
                 clean(&root!)
             }
             return root
