@@ -84,7 +84,7 @@ let package = Package(
         .target(name: "TutoratScaffold", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite", "TutoratLoad", "TutoratResources"]),
         // tutorat serve: the HTTP server, live reload and safe file serving over the live build.
         .target(name: "TutoratServe", dependencies: [
-            "TutoratLive", "TutoratBuild", "TutoratPublish", "TutoratCore", "TutoratResources", .product(name: "HummingbirdCore", package: "hummingbird"),
+            "TutoratLive", "TutoratBuild", "TutoratPublish", "TutoratMustache", "TutoratCore", "TutoratResources", .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
         ]),

@@ -71,15 +71,6 @@ public struct Envelope: Sendable, Equatable {
     /// For exports, the media type of the file the browser makes ("text/calendar").
     public var mediaType: String?
 
-    public init(path: String, iterations: Int, slots: [Slot], nonce: [UInt8], data: [UInt8], mediaType: String? = nil) {
-        self.path = path
-        self.iterations = iterations
-        self.slots = slots
-        self.nonce = nonce
-        self.data = data
-        self.mediaType = mediaType
-    }
-
     /// Compact JSON with its keys in a fixed order, safe inside an HTML
     /// `<script>` element (JSONText escapes `<`, `>` and `&`).
     public func json() -> String {

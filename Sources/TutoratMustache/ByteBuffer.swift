@@ -33,6 +33,30 @@ final class ByteBuffer {
         text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Text made safe in element content and in quoted attributes alike: the
+    /// five characters that could end or change markup become references.
+    func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: continue
+                }
+                append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<index])))
+                replacement.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
+                runStart = index + 1
+            }
+            append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])))
+        }
+    }
+
     /// For the rare indented partial: room made in the middle of the output.
     func insert(_ bytes: [UInt8], at index: Int) {
         reserve(bytes.count)

@@ -213,7 +213,7 @@ package struct TemplateRenderer {
     private mutating func write(_ value: TemplateValue, escaped: Bool) {
         switch value {
         case .text(let text):
-            if escaped { appendEscaped(text) } else { buffer.append(text) }
+            if escaped { buffer.appendEscaped(text) } else { buffer.append(text) }
         case .number(let number):
             buffer.append(String(number))
         case .bool(let flag):
@@ -221,28 +221,6 @@ package struct TemplateRenderer {
         case .null, .list, .object:
             // swift-mustache prints a Swift debug description here; no theme wants that.
             return
-        }
-    }
-
-    private mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for index in 0..<bytes.count {
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default: continue
-                }
-                buffer.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<index])))
-                replacement.withUTF8Buffer { buffer.append(UnsafeRawBufferPointer($0)) }
-                runStart = index + 1
-            }
-            buffer.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])))
         }
     }
 }

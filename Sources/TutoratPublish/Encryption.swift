@@ -53,9 +53,8 @@ package struct PageSealer {
         case .page(let route):
             let envelope = PageCrypto.seal(bytes, path: route.outputFile, with: key)
             let link = Linker(baseURL: views.site.config.baseURL, from: route.path)
-            let locked = LockedPage(page: page ?? views.page(route), title: views.strings["locked_title"], envelope: envelope.json(),
-                                    scriptHref: link.href("theme/decrypt.js"), rootHref: link.root.isEmpty ? "./" : link.root,
-                                    exportHrefs: exportsByOwner[route, default: []].map { link.href($0.path) })
+            let locked = LockedPage(page: page ?? views.page(route), envelope: envelope.json(), link: link,
+                                    exports: exportsByOwner[route, default: []].map(\.path))
             guard let html = theme.render(locked) else {
                 throw BuildFailure(description: "the theme has no template '\(Theme.lockedTemplate).mustache' (copy it from themes/default/templates/)")
             }

@@ -8,8 +8,6 @@ import TutoratViews
 /// the template, so the plain text names no one.
 public struct LockedPage {
     public var page: PageView
-    /// A title that names no one ("Protected page").
-    public var title: String
     /// The envelope as JSON, placed unescaped in a `<script type="application/json">`:
     /// `Envelope.json()` escapes `<`, `>` and `&`.
     public var envelope: String
@@ -22,14 +20,18 @@ public struct LockedPage {
     /// files), which the script fetches and decrypts when one is followed.
     public var exportHrefs: [String]
 
-    public init(page: PageView, title: String, envelope: String, scriptHref: String, rootHref: String, exportHrefs: [String]) {
+    /// `link` leads from the page's own folder; `exports` are the paths of its
+    /// encrypted exports in the site.
+    public init(page: PageView, envelope: String, link: Linker, exports: [String]) {
         self.page = page
-        self.title = title
         self.envelope = envelope
-        self.scriptHref = scriptHref
-        self.rootHref = rootHref
-        self.exportHrefs = exportHrefs
+        scriptHref = link.href("theme/decrypt.js")
+        rootHref = link.root.isEmpty ? "./" : link.root
+        exportHrefs = exports.map(link.href)
     }
+
+    /// A title that names no one ("Protected page").
+    public var title: String { page.t["locked_title"] ?? "locked_title" }
 
     /// The layout's fields that come from the page as they are: none of them
     /// carries the page's own data.

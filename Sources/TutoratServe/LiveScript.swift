@@ -1,4 +1,5 @@
 import TutoratCore
+import TutoratMustache
 import TutoratResources
 
 /// The script `serve` adds to every HTML page it sends (never to the files on
@@ -10,7 +11,7 @@ enum LiveScript {
 
     /// The tag added before `</body>`; `pages` are the output files the page shows.
     static func tag(pages: [String]) -> String {
-        "<script src=\"\(path)\" data-pages=\"\(escapeAttribute(pages.joined(separator: ",")))\"></script>"
+        "<script src=\"\(path)\" data-pages=\"\(MarkupEscaping.escape(pages.joined(separator: ",")))\"></script>"
     }
 
     /// Adds the script to an HTML page, before its last `</body>` (or at the end).
@@ -38,10 +39,6 @@ enum LiveScript {
         return true
     }
 
-    static func escapeAttribute(_ text: String) -> String { MarkupText.escape(text) }
-
-    static func escapeHTML(_ text: String) -> String { escapeAttribute(text) }
-
     /// The script itself (`TutoratResources/files/serve/live.js`).
     static let javascript: [UInt8] = BundledFiles.read("serve/live.js") ?? []
 
@@ -49,7 +46,7 @@ enum LiveScript {
     /// errors, each escaped, in `serve/errors.html`'s list.
     static func errorPage(_ errors: [Diagnostic]) -> [UInt8] {
         let page = String(decoding: BundledFiles.read("serve/errors.html") ?? [], as: UTF8.self)
-        let items = errors.prefix(200).map { "<li><pre>\(escapeHTML($0.description))</pre></li>\n" }.joined()
+        let items = errors.prefix(200).map { "<li><pre>\(MarkupEscaping.escape($0.description))</pre></li>\n" }.joined()
         return Array(page.replacingOccurrences(of: "<!-- errors -->\n", with: items).utf8)
     }
 }

@@ -1,40 +1,24 @@
 import TutoratCore
 
-/// What every content file shares: its id (the file name), where it is, the
-/// fields nobody declared, and its Markdown body with the line it starts on.
 /// A link written in a Markdown body, positioned in the file.
 public struct BodyLink: Sendable, Equatable {
     public var destination: String
     public var isImage: Bool
     public var location: SourceLocation
-
-    public init(destination: String, isImage: Bool, location: SourceLocation) {
-        self.destination = destination
-        self.isImage = isImage
-        self.location = location
-    }
 }
 
+/// What every content file shares: its id (the file name), where it is, the
+/// fields nobody declared, and its Markdown body with the line it starts on.
 public struct DocumentInfo: Sendable {
     public var id: String
     /// Path relative to the site root, as diagnostics print it.
     public var path: String
-    public var visibility: Visibility
-    public var extra: [String: ExtraValue]
-    public var body: String
-    public var bodyLine: Int
+    public var visibility: Visibility = .public
+    public var extra: [String: ExtraValue] = [:]
+    public var body: String = ""
+    public var bodyLine: Int = 1
     /// The body's links, collected when the file is read so they can be checked.
     public var links: [BodyLink] = []
-
-    public init(id: String, path: String, visibility: Visibility = .public, extra: [String: ExtraValue] = [:], body: String = "",
-                bodyLine: Int = 1) {
-        self.id = id
-        self.path = path
-        self.visibility = visibility
-        self.extra = extra
-        self.body = body
-        self.bodyLine = bodyLine
-    }
 
     public var location: SourceLocation { SourceLocation(file: path, line: 1, column: 1) }
 

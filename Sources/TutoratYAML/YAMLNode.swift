@@ -116,22 +116,12 @@ public struct YAMLNode: Equatable, Sendable {
 public struct YAMLPair: Equatable, Sendable {
     public var key: YAMLNode
     public var value: YAMLNode
-
-    public init(key: YAMLNode, value: YAMLNode) {
-        self.key = key
-        self.value = value
-    }
 }
 
 /// Why a YAML text could not be read, and where.
 public struct YAMLError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
     public var mark: YAMLMark
-
-    public init(message: String, mark: YAMLMark) {
-        self.message = message
-        self.mark = mark
-    }
 
     public var description: String { "\(mark): \(message)" }
 

@@ -61,10 +61,3 @@ import Testing
         #expect([b, a2, a1].sorted().map(\.message) == ["a1", "a2", "b"])
     }
 }
-
-@Suite struct MarkupTextTests {
-    @Test func escapesTheFiveMarkupCharacters() {
-        #expect(MarkupText.escape(#"<a href="x">O'Neil & co</a>"#) == "&lt;a href=&quot;x&quot;&gt;O&#39;Neil &amp; co&lt;/a&gt;")
-        #expect(MarkupText.escape("Équipe d’accueil") == "Équipe d’accueil")
-    }
-}

@@ -1,6 +1,6 @@
 import Testing
 import TutoratCore
-import TutoratYAML
+@testable import TutoratYAML
 
 /// Parses text that must hold a document.
 private func parse(_ text: String, maxDepth: Int = 64, maxBytes: Int = 1 << 20) throws -> YAMLNode {
