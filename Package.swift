@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "TutoratMustache", dependencies: ["TutoratMustacheMacros"]),
         .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite", "TutoratIndicators", "TutoratMarkdown", "TutoratMustache"]),
         // The files for other programs: calendars (iCalendar), the evidence CSV, site.json.
-        .target(name: "TutoratExports", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite", "TutoratViews"]),
+        .target(name: "TutoratExports", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite", "TutoratIndicators", "TutoratViews"]),
         // View models through a theme: the page templates, locked pages.
         .target(name: "TutoratRender", dependencies: ["TutoratCore", "TutoratMustache", "TutoratViews"]),
         // The keys file, key derivation and the page envelope: pure functions on values, no disk.
@@ -104,13 +104,13 @@ let package = Package(
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
         .testTarget(name: "TutoratChecksTests", dependencies: ["TutoratChecks"]),
-        .testTarget(name: "TutoratExportsTests", dependencies: ["TutoratExports", "TutoratViews", "TutoratSite", "TutoratSource", "TutoratCore"]),
+        .testTarget(name: "TutoratExportsTests", dependencies: ["TutoratExports", "TutoratViews", "TutoratIndicators", "TutoratSite", "TutoratSource", "TutoratCore"]),
         // The care-home fixture site (Tests/Fixtures/sites/care-home/), read by the end-to-end, serve and command-line tests.
         .target(name: "TutoratTestSupport", path: "Tests/TutoratTestSupport"),
         // End to end through the disk: load, build, publish, live rebuilds, scaffolding.
         .testTarget(name: "TutoratPipelineTests", dependencies: [
             "TutoratTestSupport", "TutoratCore", "TutoratLoad", "TutoratChecks", "TutoratPublish", "TutoratBuild", "TutoratLive", "TutoratScaffold",
-            "TutoratCrypto", "TutoratResources", "TutoratViews", "TutoratSite",
+            "TutoratCrypto", "TutoratResources", "TutoratViews", "TutoratSite", "TutoratSource",
         ]),
         .testTarget(name: "TutoratCryptoTests", dependencies: ["TutoratCrypto", "TutoratCore", "TutoratTestSupport"]),
         .testTarget(name: "TutoratMustacheMacrosTests", dependencies: [

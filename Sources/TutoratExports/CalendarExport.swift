@@ -1,10 +1,12 @@
 import TutoratCore
+import TutoratIndicators
 import TutoratSite
 import TutoratSource
 import TutoratViews
 
-/// iCalendar files (RFC 5545) of tutoring events: sessions, evaluations and
-/// objective due dates, as all-day events. UIDs are stable from one build to
+/// iCalendar files (RFC 5545) of tutoring events: sessions, evaluations,
+/// objective due dates and the open steps of the path the calendar's owner
+/// is in charge of, as all-day events. UIDs are stable from one build to
 /// the next, so a calendar that subscribes to the file updates events instead
 /// of duplicating them; DTSTAMP is `as_of`, so output stays reproducible.
 public enum CalendarExport {
@@ -19,7 +21,7 @@ public enum CalendarExport {
     /// A tutee's calendar, as private as their page.
     public static func tutee(_ tutee: Tutee, views: SiteViews) -> String {
         var numbers = UIDNumbers()
-        return calendar(name: tutee.name, events: events(of: tutee, hidden: nil, numbers: &numbers, views: views), views: views)
+        return calendar(name: tutee.name, events: events(of: tutee, hidden: nil, stepsOf: .tutee, numbers: &numbers, views: views), views: views)
     }
 
     /// A tutor's calendar: the events of every tutee they accompany. It sits
@@ -37,7 +39,8 @@ public enum CalendarExport {
         var numbers = UIDNumbers()
         let tutees = views.site.tutees(ofTutor: tutor.info.id).sorted { $0.info.id < $1.info.id }
         let events = tutees.flatMap { tutee in
-            self.events(of: tutee, hidden: tutee.info.isPrivate && !isPrivatePage ? tutor.info.id : nil, numbers: &numbers, views: views)
+            self.events(of: tutee, hidden: tutee.info.isPrivate && !isPrivatePage ? tutor.info.id : nil, stepsOf: .tutor, numbers: &numbers,
+                        views: views)
         }
         return calendar(name: tutor.name, events: events.sorted { ($0.day, $0.uid) < ($1.day, $1.uid) }, views: views)
     }
@@ -57,7 +60,8 @@ public enum CalendarExport {
     /// beside a page that is not private and the tutee is private: then each
     /// event carries its kind, its date and the tutee's initials only, and a
     /// UID made of the tutor's id rather than the tutee's.
-    static func events(of tutee: Tutee, hidden tutor: String?, numbers: inout UIDNumbers, views: SiteViews) -> [Event] {
+    /// `stepsOf` is whose steps of the path the calendar carries: the tutee's, or the tutor's.
+    static func events(of tutee: Tutee, hidden tutor: String?, stepsOf owner: RoleKind, numbers: inout UIDNumbers, views: SiteViews) -> [Event] {
         let strings = views.strings, labels = views.labels
         let hidden = tutor != nil
         let name = hidden ? SiteViews.initials(of: tutee.name) : tutee.name
@@ -78,6 +82,10 @@ public enum CalendarExport {
             let kind = labels.session[session.kind]!
             var details: [String] = []
             if let minutes = session.minutes, !hidden { details.append("\(minutes) min") }
+            // How and with whom, when it is not the usual meeting on site between the two.
+            if !hidden, session.mode != .onsite || !session.with.isEmpty {
+                details.append(([strings.label("mode", session.mode.rawValue)] + session.with.map(views.participant)).joined(separator: ", "))
+            }
             if let summary = session.summary, !hidden { details.append(summary) }
             events.append(Event(uid: uid("session", session.date.value), day: session.date.value,
                                 summary: "\(kind) · \(name)", description: details.isEmpty ? nil : details.joined(separator: "\n"),
@@ -97,7 +105,22 @@ public enum CalendarExport {
             events.append(Event(uid: uid("objective", day), day: day, summary: hidden ? "\(due) · \(name)" : "\(due) · \(objective.title) · \(name)",
                                 description: hidden ? nil : labels.objective[objective.status]!, category: objectiveCategory))
         }
+        let stepCategory = strings["calendar_step"]
+        // Only a tutoring that goes on still has steps to do.
+        let path = tutee.status == .active || tutee.status == .planned ? views.indicators.tutees[tutee.info.id]?.path ?? [] : []
+        for progress in path.flatMap(\.steps) {
+            guard let day = progress.due, !progress.state.isSettled, owns(progress.step, owner, site: views.site) else { continue }
+            events.append(Event(uid: uid("step-\(progress.step.id!)", day), day: day,
+                                summary: hidden ? "\(stepCategory) · \(name)" : "\(stepCategory) · \(progress.step.title) · \(name)",
+                                description: hidden ? nil : views.strings.label("step_state", progress.state.rawValue), category: stepCategory))
+        }
         return events
+    }
+
+    /// Whether a step falls to a role kind: named as that kind, or through a role sheet of that kind.
+    static func owns(_ step: Step, _ kind: RoleKind, site: Site) -> Bool {
+        guard let owner = step.owner?.value else { return false }
+        return owner == kind.rawValue || site.role(owner)?.kind == kind
     }
 
     static func calendar(name: String, events: [Event], views: SiteViews) -> String {

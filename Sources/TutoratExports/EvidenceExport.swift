@@ -1,10 +1,12 @@
 import TutoratCore
+import TutoratIndicators
 import TutoratSite
 import TutoratSource
 import TutoratViews
 
 /// The follow-up trail of a programme as CSV (RFC 4180), one row per session,
-/// assessment and evaluation, for a training-quality audit. It names tutees,
+/// assessment, evaluation, liaison contact, settled step and end, for a
+/// training-quality audit. A special-category end reason (health) is never written. It names tutees,
 /// so it is written under the private dashboard.
 public enum EvidenceExport {
     public static func programme(_ programme: Programme, views: SiteViews) -> String {
@@ -15,8 +17,10 @@ public enum EvidenceExport {
         out.row([
             strings["csv_tutee"], strings["csv_tutor"], strings["csv_record"], strings["csv_date"], strings["csv_minutes"],
             strings["csv_kind"], strings["csv_competency"], strings["csv_level"], strings["csv_by"], strings["csv_text"],
+            strings["csv_mode"], strings["csv_with"],
         ])
         let sessionRecord = strings["csv_session"], assessmentRecord = strings["csv_assessment"], evaluationRecord = strings["csv_evaluation"]
+        let liaisonRecord = strings["csv_liaison"], stepRecord = strings["csv_step"], endRecord = strings["csv_end"]
         for tutee in members {
             let tutor = views.site.tutor(tutee.tutor.value)?.name ?? tutee.tutor.value
             // The two first columns are the same on every row of the tutee.
@@ -34,7 +38,9 @@ public enum EvidenceExport {
                 out.comma()
                 out.field(labels.session[session.kind]!)
                 out.bytes.append(contentsOf: ",,,,".utf8)
-                out.field(session.summary ?? "")
+                out.field(session.summary ?? ""); out.comma()
+                out.field(strings.label("mode", session.mode.rawValue)); out.comma()
+                out.field(session.with.map(views.participant).joined(separator: ", "))
                 out.endRow()
             }
             for record in tutee.competencies {
@@ -47,6 +53,7 @@ public enum EvidenceExport {
                     ByteText.appendDecimal(assessment.level.value, to: &out.bytes); out.comma()
                     out.field(labels.assessor[assessment.by]!); out.comma()
                     out.field(assessment.note ?? "")
+                    out.bytes.append(contentsOf: ",,".utf8)
                     out.endRow()
                 }
             }
@@ -59,6 +66,42 @@ public enum EvidenceExport {
                 out.field(labels.evaluation[evaluation.kind]!)
                 out.bytes.append(contentsOf: ",,,,".utf8)
                 out.field(text)
+                out.bytes.append(contentsOf: ",,".utf8)
+                out.endRow()
+            }
+            for contact in tutee.liaison.sorted(by: { $0.date.value < $1.date.value }) {
+                out.bytes.append(contentsOf: prefix)
+                out.field(liaisonRecord); out.comma()
+                out.day(contact.date.value)
+                out.bytes.append(contentsOf: ",,".utf8)
+                out.field(strings.label("liaison", contact.kind.rawValue))
+                out.bytes.append(contentsOf: ",,,,".utf8)
+                out.field(contact.summary ?? "")
+                out.bytes.append(contentsOf: ",,".utf8)
+                out.field(contact.with ?? "")
+                out.endRow()
+            }
+            for progress in views.indicators.tutees[tutee.info.id]?.path.flatMap(\.steps) ?? [] where progress.state.isSettled {
+                out.bytes.append(contentsOf: prefix)
+                out.field(stepRecord); out.comma()
+                if let day = progress.doneOn { out.day(day) }
+                out.bytes.append(contentsOf: ",,".utf8)
+                out.field(strings.label("step_state", progress.state.rawValue))
+                out.bytes.append(contentsOf: ",,,".utf8)
+                out.field(views.ownerLabel(progress.step.owner?.value) ?? ""); out.comma()
+                out.field(progress.step.title)
+                out.bytes.append(contentsOf: ",,".utf8)
+                out.endRow()
+            }
+            if let reason = tutee.endReason?.value {
+                out.bytes.append(contentsOf: prefix)
+                out.field(endRecord); out.comma()
+                if let end = tutee.end { out.day(end.value) }
+                out.bytes.append(contentsOf: ",,".utf8)
+                out.field(reason.isSpecialCategory ? strings["end_reason_withheld"] : strings.label("end_reason", reason.rawValue))
+                out.bytes.append(contentsOf: ",,,,".utf8)
+                out.field(reason.isSpecialCategory ? "" : tutee.endNote ?? "")
+                out.bytes.append(contentsOf: ",,".utf8)
                 out.endRow()
             }
         }

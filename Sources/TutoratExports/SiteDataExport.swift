@@ -29,18 +29,7 @@ public enum SiteDataExport {
                 ("adopted", .optional(site.charter.adopted?.iso)), ("review", .optional(site.charter.review?.iso)), ("url", url(.charter)), visibility(site.charter.info),
             ])),
             ("programmes", .array(site.programmes.filter { !$0.info.isPrivate }.map { programme in
-                .object([
-                    ("id", .string(programme.info.id)), ("title", .string(programme.title)), ("kind", .optional(programme.kind?.rawValue)),
-                    ("framework", .optional(framework(of: programme))), ("duration_weeks", .optional(programme.durationWeeks)),
-                    ("meeting_rhythm_days", .optional(programme.meetingRhythmDays)), ("coordinator", .optional(programme.coordinator)),
-                    ("partners", .array(programme.partners.map(V.string))),
-                    ("phases", .array(programme.phases.map { .object([("name", .string($0.name)), ("when", .string($0.when.rawValue)),
-                                                                        ("steps", .array($0.steps.map(V.string)))]) })),
-                    ("tutees", .object(TuteeStatus.allCases.map { status in
-                        (status.rawValue, .number(site.tutees(inProgramme: programme.info.id).filter { $0.status == status }.count))
-                    })),
-                    ("url", url(.programme(programme.info.id))), visibility(programme.info),
-                ])
+                programmeObject(programme, site: site, framework: framework(of: programme), url: url(.programme(programme.info.id)))
             })),
             ("roles", .array(site.roles.filter { !$0.info.isPrivate }.map { role in
                 .object([("id", .string(role.info.id)), ("title", .string(role.title)), ("kind", .optional(role.kind?.rawValue)),
@@ -68,5 +57,31 @@ public enum SiteDataExport {
             })),
         ])
         return JSONText.render(document)
+    }
+
+    private typealias V = JSONText.Value
+
+    private static func programmeObject(_ programme: Programme, site: Site, framework: String?, url: V) -> V {
+        let phases: [V] = programme.phases.map { phase in
+            .object([("name", .string(phase.name)), ("when", .string(phase.when.rawValue)), ("steps", .array(phase.steps.map(stepValue)))])
+        }
+        let members = site.tutees(inProgramme: programme.info.id)
+        let counts: [(String, V)] = TuteeStatus.allCases.map { status in (status.rawValue, .number(members.filter { $0.status == status }.count)) }
+        return .object([
+            ("id", .string(programme.info.id)), ("title", .string(programme.title)), ("kind", .optional(programme.kind?.rawValue)),
+            ("framework", .optional(framework)), ("duration_weeks", .optional(programme.durationWeeks)),
+            ("meeting_rhythm_days", .optional(programme.meetingRhythmDays)), ("coordinator", .optional(programme.coordinator)),
+            ("partners", .array(programme.partners.map(V.string))),
+            ("phases", .array(phases)),
+            ("tutees", .object(counts)),
+            ("url", url), ("visibility", .string(programme.info.visibility.rawValue)),
+        ])
+    }
+
+    /// A plain step stays a text, as written; a tracked step is an object.
+    private static func stepValue(_ step: Step) -> V {
+        guard let id = step.id else { return .string(step.title) }
+        return .object([("id", .string(id)), ("title", .string(step.title)), ("owner", .optional(step.owner?.value)),
+                        ("due_days", .optional(step.dueDays)), ("from", .string(step.from.rawValue))])
     }
 }

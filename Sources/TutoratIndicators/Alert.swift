@@ -50,6 +50,18 @@ extension RuleCode {
             return "an objective past its date should be reached, moved or dropped on purpose, not forgotten"
         case .pastEndStillActive:
             return "a tutoring that has ended should be closed with its final evaluation"
+        case .stepDoneLate:
+            return "the path's steps are timed for the newcomer (a workstation ready on the first day, a review before the end); one done late is worth knowing, to plan better next time"
+        case .stepOverdue:
+            return "a step past its day and not done is a promise of the path not kept: do it, or mark it skipped on purpose"
+        case .noLiaison:
+            return "in work-study the company and the training body follow the tutee together; a long silence between them leaves the tutee alone between two worlds"
+        case .endWithoutReason:
+            return "knowing why tutorings end (a diploma, a job, a resignation) is how the scheme learns, and a quality audit asks for it"
+        case .tutorRequirementMissed:
+            return "a tutor is chosen for their experience and trained for the role; the programme says what it expects of them"
+        case .noPracticeExchange:
+            return "tutors learn from each other; a tutor who never meets their peers is left alone with the hard cases"
         }
     }
 }

@@ -15,10 +15,15 @@ public enum DomainRules {
             alerts += MeetingGapRule.check(tutee, in: site)
             alerts += ObjectiveOverdueRule.check(tutee, asOf: site.asOf)
             alerts += PastEndRule.check(tutee, asOf: site.asOf)
+            alerts += PathRules.check(tutee, in: site)
+            alerts += LiaisonRule.check(tutee, in: site)
+            alerts += EndReasonRule.check(tutee)
+            alerts += TutorRequirementRule.check(tutee, in: site)
         }
         for tutor in site.tutors {
             alerts += CapacityRule.check(tutor, in: site)
             alerts += TrainingRule.check(tutor)
+            alerts += ExchangeRule.check(tutor, in: site)
         }
         return alerts.compactMap { alert in
             switch site.config.rules.settings[alert.rule] {

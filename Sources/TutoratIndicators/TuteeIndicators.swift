@@ -59,6 +59,8 @@ public struct TuteeIndicators: Sendable {
     public var months: [MonthActivity]
     /// Sessions held on or before `as_of`, oldest first.
     public var sessionDates: [Day]
+    /// How each of those sessions took place, in the same order.
+    public var sessionModes: [SessionMode]
     public var totalMinutes: Int
     /// Only while the tutoring is active: for one that ended, the silence since is expected.
     public var daysSinceLastSession: Int?
@@ -71,6 +73,10 @@ public struct TuteeIndicators: Sendable {
     public var daysElapsed: Int
     public var daysRemaining: Int?
     public var alerts: [Alert]
+    /// The programme's tracked steps, phase by phase, with their state.
+    public var path: [PhaseProgress]
+
+    public func steps(_ state: StepState) -> Int { path.reduce(0) { $0 + $1.steps.filter { $0.state == state }.count } }
 
     public var shareReached: Double? {
         competenciesWithTarget == 0 ? nil : Double(competenciesReached) / Double(competenciesWithTarget)
@@ -93,6 +99,7 @@ public struct TuteeIndicators: Sendable {
 
         let held = tutee.sessions.filter { $0.date.value <= asOf }.sorted { $0.date.value < $1.date.value }
         sessionDates = held.map(\.date.value)
+        sessionModes = held.map(\.mode)
         totalMinutes = held.reduce(0) { $0 + ($1.minutes ?? 0) }
         daysSinceLastSession = tutee.status == .active ? sessionDates.last.map { $0.days(until: asOf) } : nil
 
@@ -112,6 +119,7 @@ public struct TuteeIndicators: Sendable {
 
         rhythmDays = DomainRules.meetingGap(for: tutee, in: site)
         meetingsExpected = tutee.start.value <= asOf ? daysElapsed / rhythmDays + 1 : 0
+        path = PathProgress.phases(of: tutee, programme: site.programme(tutee.programme.value), asOf: asOf)
         self.alerts = alerts
     }
 

@@ -10,6 +10,9 @@ public struct TutorIndicators: Sendable {
     /// Sessions held (on or before `as_of`) with every tutee they accompany as tutor.
     public var sessionsHeld: Int
     public var minutesGiven: Int
+    /// Minutes of sessions a week with the active tutees, from the earliest
+    /// of their starts to `as_of`; nil without an active tutee.
+    public var minutesPerWeekGiven: Int?
     public var alerts: [Alert]
 
     public var overCapacity: Bool { activeTutees > capacity }
@@ -21,6 +24,12 @@ public struct TutorIndicators: Sendable {
         let held = tutees.flatMap(\.sessions).filter { $0.date.value <= site.asOf }
         sessionsHeld = held.count
         minutesGiven = held.reduce(0) { $0 + ($1.minutes ?? 0) }
+        let active = tutees.filter { $0.status == .active && $0.start.value <= site.asOf }
+        if let from = active.map(\.start.value).min() {
+            let minutes = active.flatMap(\.sessions).filter { $0.date.value <= site.asOf }.reduce(0) { $0 + ($1.minutes ?? 0) }
+            let weeks = max(1, Double(from.days(until: site.asOf) + 1) / 7)
+            minutesPerWeekGiven = Int((Double(minutes) / weeks).rounded())
+        }
         self.alerts = alerts
     }
 }
@@ -36,6 +45,13 @@ public struct ProgrammeIndicators: Sendable {
     public var completionRate: Double?
     /// Tutees with at least one alert.
     public var needingAttention: [String]
+    /// Steps past due and not done, over the programme's tutees.
+    public var lateSteps: Int
+    /// Sessions held, by how they took place.
+    public var sessionsByMode: [SessionMode: Int]
+    public var sessionsHeld: Int
+    /// Why the programme's ended tutorings ended.
+    public var endReasons: [EndReason: Int]
 
     public init(_ programme: Programme, in site: Site, tuteeIndicators: [String: TuteeIndicators]) {
         let members = site.tutees(inProgramme: programme.info.id)
@@ -47,6 +63,11 @@ public struct ProgrammeIndicators: Sendable {
         let completed = byStatus[.completed] ?? 0, ended = completed + (byStatus[.interrupted] ?? 0)
         completionRate = ended == 0 ? nil : Double(completed) / Double(ended)
         needingAttention = members.filter { !(tuteeIndicators[$0.info.id]?.alerts.isEmpty ?? true) }.map(\.info.id)
+        lateSteps = members.reduce(0) { $0 + (tuteeIndicators[$1.info.id]?.steps(.late) ?? 0) }
+        let held = members.flatMap(\.sessions).filter { $0.date.value <= site.asOf }
+        sessionsHeld = held.count
+        sessionsByMode = Dictionary(grouping: held, by: \.mode).mapValues(\.count)
+        endReasons = Dictionary(grouping: members.compactMap { $0.endReason?.value }, by: { $0 }).mapValues(\.count)
     }
 }
 
@@ -56,6 +77,8 @@ public struct SiteIndicators: Sendable {
     public var tutees: [String: TuteeIndicators]
     public var tutors: [String: TutorIndicators]
     public var programmes: [String: ProgrammeIndicators]
+    /// Steps past due and not done, by owner as written (a role kind or a role id; "" for none).
+    public var lateStepsByOwner: [String: Int]
 
     public init(_ site: Site) {
         alerts = DomainRules.alerts(for: site)
@@ -80,6 +103,11 @@ public struct SiteIndicators: Sendable {
         programmes = Dictionary(uniqueKeysWithValues: site.programmes.map {
             ($0.info.id, ProgrammeIndicators($0, in: site, tuteeIndicators: tutees))
         })
+        var byOwner: [String: Int] = [:]
+        for figures in tutees.values {
+            for step in figures.path.flatMap(\.steps) where step.state == .late { byOwner[step.step.owner?.value ?? "", default: 0] += 1 }
+        }
+        lateStepsByOwner = byOwner
     }
 }
 

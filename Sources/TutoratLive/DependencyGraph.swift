@@ -102,6 +102,10 @@ package enum DependencyGraph {
             stale.insert(.page(.role(key.id)))
             // Every programme page lists the role sheets.
             for programme in site.programmes { stale.insert(.page(.programme(programme.info.id))) }
+            // A step owned by the role shows its title on the tutees' pages, and its kind picks the calendar.
+            for programme in site.programmes where programme.phases.contains(where: { $0.steps.contains { $0.owner?.value == key.id } }) {
+                documentRule(DocumentKey(kind: .programme, id: programme.info.id), in: site, into: &stale, menuChanged: &menuChanged)
+            }
         case .page:
             stale.insert(.page(.page(key.id)))
             // A page in the menu is named on every page.

@@ -68,7 +68,7 @@ public enum SearchIndex {
                 parts = [programme.kind.map { strings.label("programme_kind", $0.rawValue) } ?? "", programme.coordinator ?? ""]
                 parts += programme.partners
                 parts += site.framework(of: programme).flatMap { $0.info.isPrivate ? nil : [$0.title] } ?? []
-                for phase in programme.phases { parts += [phase.name] + phase.steps }
+                for phase in programme.phases { parts += [phase.name] + phase.steps.map(\.title) }
                 parts.append(body.plainText)
             case .role(let id):
                 guard let role = site.role(id) else { return nil }

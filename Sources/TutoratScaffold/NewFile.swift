@@ -55,10 +55,12 @@ public enum NewFile {
             guard let tutor = tutors.first else {
                 throw ScaffoldFailure("a tutee has a tutor, and the site has none yet: tutorat new tutor ID first")
             }
-            let weeks = (try? Disk.read(root + "/content/programmes/\(programme).md"))
-                .flatMap { DocumentDecoder.programme($0, id: programme, path: "").value?.durationWeeks } ?? 12
-            values = ["programme": programme, "tutor": tutor, "end": today.adding(days: weeks * 7).iso,
-                      "substitute-line": tutors.dropFirst().first.map { "substitute: \($0)" } ?? "substitute:"]
+            let decoded = (try? Disk.read(root + "/content/programmes/\(programme).md"))
+                .flatMap { DocumentDecoder.programme($0, id: programme, path: "").value }
+            let end = today.adding(days: (decoded?.durationWeeks ?? 12) * 7)
+            values = ["programme": programme, "tutor": tutor, "end": end.iso,
+                      "substitute-line": tutors.dropFirst().first.map { "substitute: \($0)" } ?? "substitute:",
+                      "checklist-lines": checklistLines(decoded?.trackedSteps ?? [], start: today, end: end)]
         case .programme:
             values = ["framework-line": ids(in: root, .framework).first.map { "framework: \($0)" } ?? "framework:"]
         case .tutor, .role, .page: break
@@ -77,6 +79,14 @@ public enum NewFile {
             throw ScaffoldFailure("\(error)")
         }
         return relative
+    }
+
+    /// The programme's steps as commented lines, each with the day it falls due.
+    static func checklistLines(_ steps: [Step], start: Day, end: Day) -> String {
+        guard !steps.isEmpty else { return "  # (no step with an id in the programme yet)" }
+        return steps.map { step in
+            "  # \(step.id!): \(step.due(start: start, end: end)?.iso ?? "YYYY-MM-DD")   # \(step.title)"
+        }.joined(separator: "\n")
     }
 
     /// The valid ids of a kind's files, sorted.

@@ -32,6 +32,7 @@ public enum SiteResolver {
             if let reference = programme.framework {
                 expect(reference, in: site.frameworkIndex, kind: "framework", into: &diagnostics)
             }
+            checkOwners(of: programme, in: site, into: &diagnostics)
         }
         for tutee in site.tutees { check(tutee, in: site, into: &diagnostics) }
         for page in site.pages where reservedPaths.contains(page.info.id) {
@@ -87,9 +88,34 @@ public enum SiteResolver {
             }
         }
         for session in tutee.sessions { check(session.date.value, "a session", at: session.date.location) }
+        for contact in tutee.liaison { check(contact.date.value, "a liaison contact", at: contact.date.location) }
         for evaluation in tutee.evaluations { check(evaluation.date.value, "an evaluation", at: evaluation.date.location) }
         for record in tutee.competencies {
             for assessment in record.assessments { check(assessment.date, "an assessment", at: assessment.location) }
+        }
+    }
+
+    /// A step's owner is a role kind (`tutor`) or the id of one of the site's roles.
+    static func checkOwners(of programme: Programme, in site: Site, into diagnostics: inout [Diagnostic]) {
+        let owners = Set(RoleKind.allCases.map(\.rawValue)).union(site.roles.map(\.info.id))
+        for step in programme.phases.flatMap(\.steps) {
+            guard let owner = step.owner, !owners.contains(owner.value) else { continue }
+            let guess = Suggestion.closest(to: owner.value, among: owners)
+            diagnostics.append(.error("E-REF", "unknown step owner '\(owner.value)'" + (guess.map { " (did you mean '\($0)'?)" } ?? ""),
+                                      at: owner.location, hint: "a role kind (\(RoleKind.allowed)) or the id of a role sheet"))
+        }
+    }
+
+    /// Each `checklist` line names a tracked step of the tutee's programme.
+    static func checkChecklist(of tutee: Tutee, programme: Programme, into diagnostics: inout [Diagnostic]) {
+        guard !tutee.checklist.isEmpty else { return }
+        let ids = Set(programme.trackedSteps.compactMap(\.id))
+        for mark in tutee.checklist where !ids.contains(mark.step.value) {
+            let guess = Suggestion.closest(to: mark.step.value, among: ids)
+            diagnostics.append(.error("E-REF", "step '\(mark.step.value)' is not a step of programme '\(programme.info.id)'"
+                                      + (guess.map { " (did you mean '\($0)'?)" } ?? ""), at: mark.step.location,
+                                      hint: guess == nil ? (ids.isEmpty ? "the programme's steps have no id: give them one under 'phases'"
+                                                                        : "its steps: \(ids.sorted().prefix(8).joined(separator: ", "))") : nil))
         }
     }
 
@@ -136,7 +162,12 @@ public enum SiteResolver {
             diagnostics.append(.error("E-DUPLICATE", "competency '\(record.id.value)' is listed twice", at: record.id.location,
                                       hint: "put all its assessments under one '- id: \(record.id.value)'"))
         }
+        if let reason = tutee.endReason, tutee.status != .completed && tutee.status != .interrupted {
+            diagnostics.append(.warning("W-END", "'end_reason' is given but the tutoring is \(tutee.status.rawValue)", at: reason.location,
+                                        hint: "set 'status: completed' or 'status: interrupted', or remove 'end_reason'"))
+        }
         guard let programme = site.programme(tutee.programme.value) else { return }
+        checkChecklist(of: tutee, programme: programme, into: &diagnostics)
         guard let framework = site.framework(of: programme) else {
             if let first = tutee.competencies.first {
                 diagnostics.append(.error("E-FRAMEWORK", "competencies are assessed but programme '\(programme.info.id)' names no framework",

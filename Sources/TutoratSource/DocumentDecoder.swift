@@ -37,11 +37,14 @@ public enum DocumentDecoder {
             config.unsafeHTML = fields.bool("unsafe_html") ?? false
             config.retentionMonths = fields.int("retention_months", minimum: 0) ?? SiteConfig.defaultRetentionMonths
             if let node = fields.node("rules"),
-               let rules = session.fields(node, known: ["max_tutees_per_tutor", "meeting_gap_days", "first_session_days"]
+               let rules = session.fields(node, known: ["max_tutees_per_tutor", "meeting_gap_days", "first_session_days",
+                                                        "liaison_gap_days", "exchange_gap_days"]
                                               + RuleCode.allCases.map(\.rawValue), what: "'rules'") {
                 config.rules.maxTuteesPerTutor = rules.int("max_tutees_per_tutor", minimum: 1) ?? config.rules.maxTuteesPerTutor
                 config.rules.meetingGapDays = rules.int("meeting_gap_days", minimum: 1) ?? config.rules.meetingGapDays
                 config.rules.firstSessionDays = rules.int("first_session_days", minimum: 1) ?? config.rules.firstSessionDays
+                config.rules.liaisonGapDays = rules.int("liaison_gap_days", minimum: 1) ?? config.rules.liaisonGapDays
+                config.rules.exchangeGapDays = rules.int("exchange_gap_days", minimum: 1) ?? config.rules.exchangeGapDays
                 for code in RuleCode.allCases {
                     // YAML reads `off` and `no` as false: accept both spellings.
                     switch rules.string(code.rawValue) {
@@ -112,6 +115,7 @@ public enum DocumentDecoder {
     public static func programme(_ bytes: [UInt8], id: String, path: String) -> Decoded<Programme> {
         markdown(bytes, id: id, path: path, known: [
             "title", "kind", "framework", "duration_weeks", "meeting_rhythm_days", "coordinator", "partners", "phases",
+            "tutor_requirements",
         ]) { fields, info in
             let title = fields.string("title", required: true)
             var programme = Programme(info: info, title: title ?? "")
@@ -124,12 +128,39 @@ public enum DocumentDecoder {
             programme.phases = fields.records("phases", known: ["name", "when", "steps"]).compactMap { phase in
                 let name = phase.string("name", required: true)
                 let when: PhaseTime? = phase.choice("when", required: true)
-                let steps = phase.strings("steps")
+                let steps = phase.list("steps").compactMap { step(fields: phase, $0) }
                 guard let name, let when else { return nil }
                 return Phase(name: name, when: when, steps: steps)
             }
+            var seen: Set<String> = []
+            for step in programme.trackedSteps where !seen.insert(step.id!).inserted {
+                fields.session.error("E-DUPLICATE", "two steps of the programme have the id '\(step.id!)'", at: step.location,
+                                     hint: "each step's id names it in the progress files' checklists: give this one another id")
+            }
+            if let node = fields.node("tutor_requirements"),
+               let requirements = fields.session.fields(node, known: ["experience_years", "trained"], what: "'tutor_requirements'") {
+                programme.tutorRequirements = TutorRequirements(experienceYears: requirements.int("experience_years", minimum: 0),
+                                                                trained: requirements.bool("trained") ?? false,
+                                                                location: fields.session.location(of: node))
+            }
             return title == nil ? nil : programme
         }
+    }
+
+    /// A step: plain text, or a mapping with an id to be tracked.
+    private static func step(fields phase: Fields, _ node: YAMLNode) -> Step? {
+        let session = phase.session
+        if let text = node.scalar { return Step(title: text, location: session.location(of: node)) }
+        guard let entry = session.fields(node, known: ["id", "title", "owner", "due_days", "from"], what: "each step") else { return nil }
+        let id = entry.located("id", required: true), title = entry.string("title", required: true)
+        if let id, !Identifier.isValid(id.value) {
+            session.error("E-ID", "step id '\(id.value)' is not a valid id", at: id.location,
+                          hint: "use lowercase letters, digits and single hyphens, like poste-pret")
+        }
+        let owner = entry.located("owner"), dueDays = entry.int("due_days")
+        let from: StepAnchor = entry.choice("from") ?? .start
+        guard let id, let title else { return nil }
+        return Step(id: id.value, title: title, owner: owner, dueDays: dueDays, from: from, location: id.location)
     }
 
     public static func role(_ bytes: [UInt8], id: String, path: String) -> Decoded<Role> {
@@ -149,72 +180,19 @@ public enum DocumentDecoder {
     }
 
     public static func tutor(_ bytes: [UInt8], id: String, path: String) -> Decoded<Tutor> {
-        markdown(bytes, id: id, path: path, known: ["name", "function", "team", "since", "trained", "capacity", "email"]) { fields, info in
+        markdown(bytes, id: id, path: path, known: [
+            "name", "function", "team", "since", "trained", "capacity", "email", "qualification", "experience_years",
+            "minutes_per_week", "exchanges",
+        ]) { fields, info in
             let name = fields.string("name", required: true)
-            let tutor = Tutor(info: info, name: name ?? "", function: fields.string("function"), team: fields.string("team"),
+            var tutor = Tutor(info: info, name: name ?? "", function: fields.string("function"), team: fields.string("team"),
                               since: fields.string("since"), trained: fields.day("trained")?.value,
                               capacity: fields.int("capacity", minimum: 0), email: fields.string("email"))
+            tutor.qualification = fields.string("qualification")
+            tutor.experienceYears = fields.int("experience_years", minimum: 0)
+            tutor.minutesPerWeek = fields.int("minutes_per_week", minimum: 0)
+            tutor.exchanges = fields.days("exchanges")
             return name == nil ? nil : tutor
-        }
-    }
-
-    public static func tutee(_ bytes: [UInt8], id: String, path: String) -> Decoded<Tutee> {
-        markdown(bytes, id: id, path: path, defaultVisibility: .private, known: [
-            "name", "programme", "tutor", "substitute", "supervisor", "partner", "start", "end", "status", "retain_until",
-            "objectives", "competencies", "sessions", "evaluations",
-        ]) { fields, info in
-            // Every field is read before any is found missing, so one run reports all of them.
-            let name = fields.string("name", required: true)
-            let programme = fields.located("programme", required: true)
-            let tutor = fields.located("tutor", required: true)
-            let start = fields.day("start", required: true)
-            let substitute = fields.located("substitute"), supervisor = fields.located("supervisor")
-            let partner = fields.string("partner"), end = fields.day("end"), retainUntil = fields.day("retain_until")
-            let status: TuteeStatus = fields.choice("status") ?? .active
-            let objectives = fields.records("objectives", known: ["title", "due", "status"]).compactMap { entry -> Objective? in
-                let title = entry.string("title", required: true)
-                let due = entry.day("due")?.value
-                let status: ObjectiveStatus = entry.choice("status") ?? .todo
-                guard let title else { return nil }
-                return Objective(title: title, due: due, status: status, location: entry.anchor)
-            }
-            let competencies = fields.records("competencies", known: ["id", "assessments"]).compactMap { entry -> CompetencyRecord? in
-                let id = entry.located("id", required: true)
-                let assessments = entry.records("assessments", known: ["date", "level", "by", "note"]).compactMap { item -> Assessment? in
-                    let date = item.day("date", required: true)
-                    let level = item.locatedInt("level", required: true)
-                    let by: Assessor = item.choice("by") ?? .tutor
-                    let note = item.string("note")
-                    guard let date, let level else { return nil }
-                    return Assessment(date: date.value, level: level, by: by, note: note, location: date.location)
-                }
-                guard let id else { return nil }
-                return CompetencyRecord(id: id, assessments: assessments)
-            }
-            let sessions = fields.records("sessions", known: ["date", "minutes", "kind", "summary"]).compactMap { entry -> TutoringSession? in
-                let date = entry.day("date", required: true)
-                let minutes = entry.int("minutes", minimum: 0)
-                let kind: SessionKind = entry.choice("kind") ?? .meeting
-                let summary = entry.string("summary")
-                guard let date else { return nil }
-                return TutoringSession(date: date, minutes: minutes, kind: kind, summary: summary)
-            }
-            let evaluations = fields.records("evaluations", known: ["date", "kind", "summary", "outcome"]).compactMap { entry -> Evaluation? in
-                let date = entry.day("date", required: true)
-                let kind: EvaluationKind = entry.choice("kind") ?? .formative
-                let summary = entry.string("summary"), outcome = entry.string("outcome")
-                guard let date else { return nil }
-                return Evaluation(date: date, kind: kind, summary: summary, outcome: outcome)
-            }
-            guard let name, let programme, let tutor, let start else { return nil }
-            var tutee = Tutee(info: info, name: name, programme: programme, tutor: tutor, substitute: substitute, supervisor: supervisor,
-                              partner: partner, start: start, end: end, status: status)
-            tutee.retainUntil = retainUntil
-            tutee.objectives = objectives
-            tutee.competencies = competencies
-            tutee.sessions = sessions
-            tutee.evaluations = evaluations
-            return tutee
         }
     }
 
@@ -230,7 +208,7 @@ public enum DocumentDecoder {
 
     /// The steps every Markdown kind shares: split, parse the YAML, read
     /// the visibility, keep the body; `build` reads the kind's own fields.
-    private static func markdown<Value>(
+    static func markdown<Value>(
         _ bytes: [UInt8], id: String, path: String, defaultVisibility: Visibility = .public, known: [String],
         build: (Fields, DocumentInfo) -> Value?
     ) -> Decoded<Value> {

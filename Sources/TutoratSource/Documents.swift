@@ -31,6 +31,10 @@ public struct SiteRules: Sendable, Equatable {
     public var meetingGapDays: Int = 14
     /// How soon after the start the first session should take place.
     public var firstSessionDays: Int = 10
+    /// How long a tutee of a programme with partners may go without a liaison contact.
+    public var liaisonGapDays: Int = 90
+    /// How long a tutor with tutees may go without an exchange of practice.
+    public var exchangeGapDays: Int = 365
     /// Rules the site switched off or whose severity it changed.
     public var settings: [RuleCode: RuleSetting] = [:]
     public init() {}
@@ -74,7 +78,7 @@ public struct Charter: Sendable {
 public struct Phase: Sendable, Equatable {
     public var name: String
     public var when: PhaseTime
-    public var steps: [String]
+    public var steps: [Step]
 }
 
 public struct Programme: Sendable {
@@ -87,6 +91,10 @@ public struct Programme: Sendable {
     public var coordinator: String?
     public var partners: [String] = []
     public var phases: [Phase] = []
+    public var tutorRequirements: TutorRequirements?
+
+    /// The steps tracked in progress files (those with an id), in the programme's order.
+    public var trackedSteps: [Step] { phases.flatMap(\.steps).filter { $0.id != nil } }
 }
 
 public struct Mission: Sendable, Equatable {
@@ -135,6 +143,12 @@ public struct Tutor: Sendable {
     public var trained: Day?
     public var capacity: Int?
     public var email: String?
+    public var qualification: String?
+    public var experienceYears: Int?
+    /// The tutoring time written into the tutor's contract addendum.
+    public var minutesPerWeek: Int?
+    /// Days of exchanges of practice between tutors the tutor took part in.
+    public var exchanges: [Day] = []
 }
 
 public struct Objective: Sendable {
@@ -162,6 +176,9 @@ public struct TutoringSession: Sendable {
     public var date: Located<Day>
     public var minutes: Int?
     public var kind: SessionKind
+    public var mode: SessionMode = .onsite
+    /// Who took part besides the tutor and the tutee: role kinds or names.
+    public var with: [String] = []
     public var summary: String?
 }
 
@@ -190,6 +207,14 @@ public struct Tutee: Sendable {
     public var competencies: [CompetencyRecord] = []
     public var sessions: [TutoringSession] = []
     public var evaluations: [Evaluation] = []
+    public var checklist: [ChecklistMark] = []
+    /// Where `checklist:` is written, for "a step is past due" (line 1 when absent).
+    public var checklistLocation: SourceLocation?
+    public var liaison: [Liaison] = []
+    public var endReason: Located<EndReason>?
+    public var endNote: String?
+    /// Where `status:` is written (line 1 when absent).
+    public var statusLocation: SourceLocation?
 }
 
 extension Tutee {

@@ -64,8 +64,14 @@ struct Fields {
         return nil
     }
 
+    /// Where a key's value is written.
     func location(of key: String) -> SourceLocation? {
         pair(key).map { session.location(of: $0.value) }
+    }
+
+    /// Where a key itself is written (the start of its line).
+    func location(ofKey key: String) -> SourceLocation? {
+        pair(key).map { session.location(of: $0.key) }
     }
 
     func string(_ key: String, required: Bool = false) -> String? {
@@ -166,5 +172,19 @@ struct Fields {
     /// Each entry of a list of mappings, as fields; entries that are not mappings are reported and skipped.
     func records(_ key: String, known: [String]) -> [Fields] {
         list(key).compactMap { session.fields($0, known: known, what: "each entry of '\(key)'") }
+    }
+}
+
+extension Fields {
+    /// A list of dates; each entry that is not one is reported at its line.
+    func days(_ key: String) -> [Day] {
+        list(key).compactMap { item in
+            guard let text = item.scalar, let day = Day(iso: text) else {
+                session.error("E-DATE", "each entry of '\(key)' should be a date written YYYY-MM-DD", at: session.location(of: item),
+                              hint: "for example 2026-09-01")
+                return nil
+            }
+            return day
+        }
     }
 }

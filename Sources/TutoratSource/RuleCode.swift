@@ -18,6 +18,18 @@ public enum RuleCode: String, ContentEnum, Comparable {
     case objectiveOverdue = "TUT007"
     /// A tutee is past their end date and still marked active.
     case pastEndStillActive = "TUT008"
+    /// A step of the path was done after its due day.
+    case stepDoneLate = "TUT009"
+    /// A step of the path is past its due day and neither done nor skipped.
+    case stepOverdue = "TUT010"
+    /// A tutee of a programme with partners has had no liaison with the training body for too long.
+    case noLiaison = "TUT011"
+    /// A tutoring completed or interrupted says not why.
+    case endWithoutReason = "TUT012"
+    /// A tutor does not meet the programme's tutor requirements.
+    case tutorRequirementMissed = "TUT013"
+    /// A tutor took part in no exchange of practice for too long.
+    case noPracticeExchange = "TUT014"
 
     public static func < (a: RuleCode, b: RuleCode) -> Bool { a.rawValue < b.rawValue }
 }

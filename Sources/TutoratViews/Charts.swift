@@ -125,7 +125,22 @@ public struct TimelineChart: Sendable {
         public var days: Int
     }
 
-    public var sessions: [String]
+    /// A session: where it falls, and how it took place (a distinct mark per mode).
+    @TemplateFields
+    public struct Mark: Sendable {
+        public var x: String
+        public var mode: String
+    }
+
+    @TemplateFields
+    public struct LegendMode: Sendable {
+        public var mode: String
+        public var label: String
+    }
+
+    public var sessions: [Mark]
+    /// The modes the timeline shows, for its legend.
+    public var modes: [LegendMode]
     public var gaps: [Gap]
     public var todayX: String?
     public var ticks: [ChartTick]
@@ -139,7 +154,10 @@ public struct TimelineChart: Sendable {
         let to = max(active ? max(end ?? asOf, asOf) : min(end ?? asOf, asOf), start.adding(days: 1))
         let days = Double(start.days(until: to))
         func x(_ day: Day) -> Double { Self.left + (Self.right - Self.left) * Double(start.days(until: day)) / days }
-        sessions = numbers.sessionDates.filter { $0 >= start }.map { svgNumber(x($0)) }
+        let shown = zip(numbers.sessionDates, numbers.sessionModes).filter { $0.0 >= start }
+        sessions = shown.map { Mark(x: svgNumber(x($0.0)), mode: $0.1.rawValue) }
+        let present = Set(shown.map(\.1))
+        modes = SessionMode.allCases.filter(present.contains).map { LegendMode(mode: $0.rawValue, label: strings.label("mode", $0.rawValue)) }
         var gaps: [Gap] = []
         var previous = start
         let stops = numbers.sessionDates.filter { $0 >= start } + (active ? [asOf] : [])
@@ -160,7 +178,10 @@ public struct TimelineChart: Sendable {
             month = month.month == 12 ? Day(year: month.year + 1, month: 1, day: 1)! : Day(year: month.year, month: month.month + 1, day: 1)!
         }
         self.ticks = ticks
-        label = strings.format("chart_timeline_label", String(numbers.meetingsHeld), String(gaps.count))
+        let byMode = SessionMode.allCases.map { mode in
+            "\(strings.label("mode", mode.rawValue)) \(shown.filter { $0.1 == mode }.count)"
+        }.joined(separator: ", ")
+        label = strings.format("chart_timeline_label", String(numbers.meetingsHeld), String(gaps.count), byMode)
     }
 }
 

@@ -51,7 +51,7 @@ public struct PhaseView: Sendable {
     public var name: String
     public var when: String
     public var whenLabel: String
-    public var steps: [String]
+    public var steps: [StepView]
 }
 
 @TemplateFields
@@ -211,6 +211,10 @@ public struct SessionView: Sendable {
     public var minutes: Int?
     public var kind: String
     public var kindLabel: String
+    public var mode: String
+    public var modeLabel: String
+    /// Who else took part, as one text ("line manager, training body").
+    public var with: String?
     public var summary: String?
 }
 

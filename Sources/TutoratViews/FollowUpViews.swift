@@ -28,6 +28,10 @@ public struct ProgrammeView: Sendable {
     public var roles: [LinkView]
     public var duos: [DuoView]
     public var stats: [Stat]
+    /// How the sessions took place: on site, remote, asynchronous, each with its share.
+    public var modes: [Stat]
+    /// Why tutorings ended; a count under 3 is shown as "fewer than 3".
+    public var endReasons: [Stat]
     public var matrix: CompetencyMatrix?
     public var body: BodyView
 }
@@ -71,6 +75,12 @@ public struct TutorView: Sendable {
     public var since: String?
     public var trained: DateText?
     public var email: String?
+    public var qualification: String?
+    public var experienceYears: Int?
+    /// The weekly tutoring time of the contract addendum, and the time given a week, "1 h 30".
+    public var timeAllotted: String?
+    public var timeGivenPerWeek: String?
+    public var exchanges: [DateText]
     public var capacity: Int
     public var activeCount: Int
     public var overCapacity: Bool
@@ -145,6 +155,15 @@ public struct TuteeView: Sendable {
     public var daysRemaining: Int?
     public var months: [MonthView]
     public var evaluations: [EvaluationView]
+    public var path: [PathPhaseView]
+    public var pathLegend: [StateLegendItem]
+    public var stepsSettled: Int
+    public var stepsTotal: Int
+    public var stepsLate: Int
+    public var liaison: [LiaisonView]
+    /// Why the tutoring ended; a special-category reason only on a private page.
+    public var endReason: String?
+    public var endNote: String?
     public var profileChart: ProfileChart?
     public var progressionChart: ProgressionChart?
     public var timelineChart: TimelineChart?
@@ -167,6 +186,8 @@ public struct DashboardView: Sendable {
     public var alerts: [AlertView]
     public var programmes: [DashboardRow]
     public var tutors: [DashboardRow]
+    /// Steps past due, by who owns them.
+    public var lateStepsByOwner: [DashboardRow]
     public var upcomingEnds: [DuoView]
     public var recentEvaluations: [DashboardRow]
     public var evidence: [LinkView]

@@ -14,6 +14,7 @@ extension SiteViews {
         if let average = numbers?.averageProgress { stats.append(Stat(value: percent(average), label: strings["programme_average_progress"])) }
         if let rate = numbers?.completionRate { stats.append(Stat(value: percent(rate), label: strings["programme_completion_rate"])) }
         stats.append(Stat(value: String(numbers?.needingAttention.count ?? 0), label: strings["programme_needing_attention"]))
+        if !programme.trackedSteps.isEmpty { stats.append(Stat(value: String(numbers?.lateSteps ?? 0), label: strings["programme_late_steps"])) }
         return ProgrammeView(
             title: programme.title,
             kindLabel: programme.kind.map { strings.label("programme_kind", $0.rawValue) },
@@ -25,11 +26,13 @@ extension SiteViews {
                 isShown($0.info, onPrivatePage: isPrivate) ? LinkView(label: $0.title, href: link.href(.framework($0.info.id))) : nil
             },
             phases: programme.phases.map {
-                PhaseView(name: $0.name, when: $0.when.rawValue, whenLabel: strings.label("phase", $0.when.rawValue), steps: $0.steps)
+                PhaseView(name: $0.name, when: $0.when.rawValue, whenLabel: strings.label("phase", $0.when.rawValue), steps: $0.steps.map(stepView))
             },
             roles: site.roles.filter { !$0.info.isPrivate || isPrivate }.map { LinkView(label: $0.title, href: link.href(.role($0.info.id))) },
             duos: members.map { duo($0, link, onPrivatePage: isPrivate) },
             stats: stats,
+            modes: modeStats(numbers),
+            endReasons: endReasonStats(numbers),
             matrix: matrix(of: members.filter { $0.status != .planned }, framework: site.framework(of: programme), link, onPrivatePage: isPrivate),
             body: body(programme.info, link))
     }
@@ -58,7 +61,10 @@ extension SiteViews {
         let accompanied = site.tutees(ofTutor: tutor.info.id)
         let numbers = indicators.tutors[tutor.info.id]
         return TutorView(name: tutor.name, function: tutor.function, team: tutor.team, since: tutor.since,
-                         trained: tutor.trained.map(date), email: tutor.email, capacity: capacity(of: tutor),
+                         trained: tutor.trained.map(date), email: tutor.email, qualification: tutor.qualification,
+                         experienceYears: tutor.experienceYears, timeAllotted: tutor.minutesPerWeek.map(duration),
+                         timeGivenPerWeek: numbers?.minutesPerWeekGiven.map(duration), exchanges: tutor.exchanges.sorted().map(date),
+                         capacity: capacity(of: tutor),
                          activeCount: numbers?.activeTutees ?? 0, overCapacity: numbers?.overCapacity ?? false,
                          sessionsHeld: numbers?.sessionsHeld ?? 0, timeGiven: duration(numbers?.minutesGiven ?? 0),
                          // The tutor's own alerts and those of the duos they form.
@@ -134,10 +140,7 @@ extension SiteViews {
             competenciesWithTarget: numbers.competenciesWithTarget,
             progress: numbers.shareReached.map(percent),
             scale: framework?.scale.map { ScaleLevelView(level: $0.level, label: $0.label) } ?? [],
-            sessions: sessions.map { session in
-                SessionView(date: date(session.date.value), minutes: session.minutes, kind: session.kind.rawValue,
-                            kindLabel: strings.label("session", session.kind.rawValue), summary: session.summary)
-            },
+            sessions: sessions.map(sessionView),
             sessionCount: numbers.meetingsHeld,
             totalTime: duration(numbers.totalMinutes),
             lastSession: numbers.sessionDates.last.map(date),
@@ -155,6 +158,14 @@ extension SiteViews {
                                kindLabel: strings.label("evaluation", evaluation.kind.rawValue),
                                summary: evaluation.summary, outcome: evaluation.outcome)
             },
+            path: pathView(numbers.path),
+            pathLegend: pathLegend,
+            stepsSettled: numbers.path.reduce(0) { $0 + $1.steps.filter(\.state.isSettled).count },
+            stepsTotal: numbers.path.reduce(0) { $0 + $1.steps.count },
+            stepsLate: numbers.steps(.late),
+            liaison: tutee.liaison.sorted { $0.date.value < $1.date.value }.map(liaisonView),
+            endReason: endReason(of: tutee, onPrivatePage: isPrivate),
+            endNote: tutee.endNote,
             profileChart: framework.flatMap { ProfileChart(numbers.competencies, scale: $0.scale, strings: strings) },
             progressionChart: ProgressionChart(numbers.progress, start: tutee.start.value, language: language, strings: strings),
             timelineChart: tutee.status == .planned ? nil
@@ -203,14 +214,18 @@ extension SiteViews {
                 let numbers = indicators.programmes[programme.info.id]
                 return DashboardRow(label: programme.title, href: link.href(.programme(programme.info.id)),
                                     values: TuteeStatus.allCases.map { String(numbers?.byStatus[$0] ?? 0) }
-                                        + [numbers?.averageProgress.map(percent) ?? "–", numbers?.completionRate.map(percent) ?? "–"])
+                                        + [numbers?.averageProgress.map(percent) ?? "–", numbers?.completionRate.map(percent) ?? "–",
+                                           String(numbers?.lateSteps ?? 0), share(.remote, numbers), share(.async, numbers)])
             },
             tutors: site.tutors.map { tutor in
                 let numbers = indicators.tutors[tutor.info.id]
                 return DashboardRow(label: tutor.name, href: link.href(.tutor(tutor.info.id)),
                                     values: ["\(numbers?.activeTutees ?? 0) / \(capacity(of: tutor))", String(numbers?.sessionsHeld ?? 0),
-                                             duration(numbers?.minutesGiven ?? 0), tutor.trained.map { date($0).text } ?? strings["tutor_not_trained"]])
+                                             duration(numbers?.minutesGiven ?? 0), tutor.minutesPerWeek.map(duration) ?? "–",
+                                             numbers?.minutesPerWeekGiven.map(duration) ?? "–",
+                                             tutor.trained.map { date($0).text } ?? strings["tutor_not_trained"]])
             },
+            lateStepsByOwner: lateStepsByOwner(),
             upcomingEnds: site.tutees
                 .filter { $0.status == .active && $0.end.map { $0.value >= site.asOf && $0.value <= horizon } == true }
                 .sorted { $0.end!.value < $1.end!.value }
@@ -221,6 +236,12 @@ extension SiteViews {
             },
             evidence: site.programmes.map { LinkView(label: $0.title, href: link.href(Export.evidence($0.info.id).path)) },
             siteDataHref: link.href(Export.siteData.path))
+    }
+
+    /// The share of a programme's sessions held in one mode, "25 %", or "–" before any session.
+    func share(_ mode: SessionMode, _ numbers: ProgrammeIndicators?) -> String {
+        guard let numbers, numbers.sessionsHeld > 0 else { return "–" }
+        return percent(Double(numbers.sessionsByMode[mode] ?? 0) / Double(numbers.sessionsHeld))
     }
 
     /// "3 h 05"

@@ -5,14 +5,15 @@ import TutoratSite
 import TutoratSource
 @testable import TutoratExports
 @testable import TutoratViews
+import TutoratIndicators
 
 /// A small site in memory for the export and follow-up view tests.
-func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01-01\n", privateTutee: Bool = true,
-                   tuteeID: String = "marie", tuteeName: String = "Marie-Anne Dupont") -> SiteViews {
+func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01-01\nexchanges: [2026-06-01]\n", privateTutee: Bool = true,
+                   tuteeID: String = "marie", tuteeName: String = "Marie-Anne Dupont", programmeYAML: String = "", extraSession: String = "") -> SiteViews {
     func md(_ yaml: String) -> [UInt8] { Array("---\n\(yaml)---\n".utf8) }
     var set = ContentSet(config: DocumentDecoder.siteConfig(Array("title: Portail\norganisation: Org\nas_of: 2026-11-24\n".utf8), path: "content/site.yml").value!)
     set.charter = DocumentDecoder.charter(md("title: Charte\n"), path: "content/charter.md").value
-    set.programmes = [DocumentDecoder.programme(md("title: Accueil\nframework: soins\n"), id: "accueil", path: "content/programmes/accueil.md").value!]
+    set.programmes = [DocumentDecoder.programme(md("title: Accueil\nframework: soins\n" + programmeYAML), id: "accueil", path: "content/programmes/accueil.md").value!]
     set.frameworks = [DocumentDecoder.framework(Array("title: Soins\nscale:\n  - {level: 0, label: Non abordé}\n  - {level: 4, label: Maîtrisé}\ncompetencies:\n  - {id: hygiene, title: Hygiène, group: Soins, target: 4}\n".utf8),
                                                 id: "soins", path: "content/frameworks/soins.yml").value!]
     set.tutors = [DocumentDecoder.tutor(md("name: Jeanne Martin\n" + tutorYAML), id: "jeanne-martin", path: "content/tutors/jeanne-martin.md").value!]
@@ -25,7 +26,7 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
         sessions:
           - {date: 2026-09-02, minutes: 45, kind: welcome, summary: "Visite, accueil; remise du livret"}
           - {date: 2026-09-02, minutes: 30, summary: "=HYPERLINK(\\"x\\")"}
-          - {date: 2026-10-01, minutes: 60}
+          - {date: 2026-10-01, minutes: 60}\(extraSession)
         objectives:
           - {title: "Une très longue description d’objectif qui dépasse largement soixante-quinze octets", due: 2026-12-01}
         competencies:
@@ -149,9 +150,110 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
         let csv = followUpViews().render(.evidence("accueil"))
         let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.count == 1 + 3 + 2)
-        #expect(rows[1] == "Marie-Anne Dupont,Jeanne Martin,séance,2026-09-02,45,Accueil,,,,\"Visite, accueil; remise du livret\"")
-        #expect(rows[2].hasSuffix(",\"'=HYPERLINK(\"\"x\"\")\""))
+        #expect(rows[1] == "Marie-Anne Dupont,Jeanne Martin,séance,2026-09-02,45,Accueil,,,,\"Visite, accueil; remise du livret\",onsite,")
+        #expect(rows[2].hasSuffix(",\"'=HYPERLINK(\"\"x\"\")\",onsite,"))
         #expect(Export.evidence("accueil").path == "dashboard/evidence/accueil.csv", "it names tutees, so it lives under the private dashboard")
+    }
+}
+
+/// The path in the exports: steps in the calendars of those who own them, how
+/// meetings took place, liaison contacts, settled steps and the end in the trail.
+@Suite struct PathExportTests {
+    static let programme = """
+        phases:
+          - name: Avant
+            when: before
+            steps:
+              - {id: poste, title: Poste prêt, owner: management, due_days: -2}
+              - {id: bilan, title: Bilan à trois, owner: tutor, due_days: 100}
+              - {id: carnet, title: Relire son carnet, owner: tutee, due_days: 110}
+
+        """
+
+    func views(_ tutee: String = "", session: String = "") -> SiteViews {
+        followUpViews(tuteeYAML: "checklist:\n  poste: 2026-08-30\n" + tutee, programmeYAML: Self.programme, extraSession: session)
+    }
+
+    @Test func openStepsGoToTheCalendarOfTheirOwnerWithAStableUID() {
+        let views = views()
+        let tutor = views.render(.tutorCalendar("jeanne-martin")), tutee = views.render(.tuteeCalendar("marie"))
+        // The tutor's page is public and the tutee private: the event names nobody.
+        #expect(tutor.contains("UID:step-bilan-2026-12-10-1@jeanne-martin.tutor.tutorat"), "the tutor's step, due 100 days after 2026-09-01")
+        #expect(!tutor.contains("Bilan à trois"))
+        #expect(!tutor.contains("step-carnet"))
+        #expect(tutee.contains("UID:step-carnet-marie-2026-12-20@tutorat"))
+        #expect(!tutee.contains("step-bilan"))
+        #expect(!tutor.contains("step-poste") && !tutee.contains("step-poste"), "a step done is not in any calendar")
+        #expect(views.render(.tutorCalendar("jeanne-martin")) == tutor)
+    }
+
+    @Test func sessionsSayHowAndWithWhomWhenItIsNotTheUsualMeeting() {
+        let remote = views(session: "\n  - {date: 2026-10-20, minutes: 30, mode: remote, with: [supervisor, Mme Lenoir]}")
+        let text = remote.render(.tuteeCalendar("marie"))
+        #expect(text.contains("DESCRIPTION:30 min\\nremote\\, supervisor\\, Mme Lenoir"))
+        let csv = remote.render(.evidence("accueil"))
+        #expect(csv.contains(",remote,\"supervisor, Mme Lenoir\"\r\n"))
+    }
+
+    @Test func theTrailHasLiaisonSettledStepsAndTheEndButNoHealthReason() {
+        let ended = "end: 2026-11-20\nstatus: interrupted\nend_reason: health\nend_note: Arrêt long\n"
+            + "liaison:\n  - {date: 2026-10-03, kind: visit, with: \"Mme Lenoir, formatrice\", summary: Point à mi-parcours}\n"
+        let csv = views(ended).render(.evidence("accueil"))
+        let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.allSatisfy { $0.components(separatedBy: ",").count >= 12 })
+        #expect(rows.contains("Marie-Anne Dupont,Jeanne Martin,csv_liaison,2026-10-03,,visit,,,,Point à mi-parcours,,\"Mme Lenoir, formatrice\""))
+        #expect(rows.contains("Marie-Anne Dupont,Jeanne Martin,csv_step,2026-08-30,,done,,,management,Poste prêt,,"))
+        #expect(rows.contains("Marie-Anne Dupont,Jeanne Martin,csv_end,2026-11-20,,end_reason_withheld,,,,,,"))
+        #expect(!csv.contains("health") && !csv.contains("Arrêt long"), "special-category data stays out of exports")
+        let calendar = views(ended).render(.tutorCalendar("jeanne-martin"))
+        #expect(!calendar.contains("step-bilan"), "an interrupted tutoring's steps are not due any more")
+    }
+}
+
+/// The path on the pages.
+@Suite struct PathViewTests {
+    func tuteePage(_ views: SiteViews) -> TuteeView? {
+        guard case .tutee(let tutee) = views.page(.tutee("marie")).content else { return nil }
+        return tutee
+    }
+
+    @Test func theTuteePageShowsEachStepWithItsStateAndMark() throws {
+        let views = followUpViews(tuteeYAML: "checklist:\n  poste: 2026-08-30\n", programmeYAML: PathExportTests.programme)
+        let page = try #require(tuteePage(views))
+        #expect(page.path.map(\.name) == ["Avant"])
+        // As of 2026-11-24, bilan (due 12-10) and carnet (12-20) are more than 14 days away.
+        #expect(page.path[0].steps.map(\.state) == ["done", "open", "open"])
+        #expect(page.path[0].steps.map(\.symbol) == ["✓", "○", "○"])
+        #expect(page.path[0].steps[0].doneOn?.iso == "2026-08-30")
+        #expect((page.stepsSettled, page.stepsTotal, page.stepsLate) == (1, 3, 0))
+        #expect(page.pathLegend.map(\.state) == StepState.allCases.map(\.rawValue))
+        #expect(Set(page.pathLegend.map(\.symbol)).count == StepState.allCases.count, "each state has its own mark")
+    }
+
+    @Test func aHealthReasonShowsOnlyOnThePrivatePage() throws {
+        let ended = "end: 2026-11-20\nstatus: interrupted\nend_reason: health\n"
+        #expect(try #require(tuteePage(followUpViews(tuteeYAML: ended))).endReason == "health")
+        #expect(try #require(tuteePage(followUpViews(tuteeYAML: ended, privateTutee: false))).endReason == nil)
+        let hired = "end: 2026-11-20\nstatus: completed\nend_reason: hired\n"
+        #expect(try #require(tuteePage(followUpViews(tuteeYAML: hired, privateTutee: false))).endReason == "hired")
+    }
+
+    @Test func endReasonsUnderThreeAreNotCounted() throws {
+        let views = followUpViews(tuteeYAML: "end: 2026-11-20\nstatus: interrupted\nend_reason: resigned\n")
+        guard case .programme(let programme) = views.page(.programme("accueil")).content else { Issue.record("wrong page"); return }
+        #expect(programme.endReasons.map(\.value) == ["fewer_than_3"])
+        #expect(programme.endReasons.map(\.label) == ["resigned"])
+    }
+
+    @Test func sessionsCarryTheirModeOnThePageAndTheTimeline() throws {
+        let views = followUpViews(extraSession: "\n  - {date: 2026-10-20, minutes: 30, mode: async}")
+        let page = try #require(tuteePage(views))
+        #expect(page.sessions.map(\.mode) == ["onsite", "onsite", "onsite", "async"])
+        let chart = try #require(page.timelineChart)
+        #expect(chart.sessions.map(\.mode) == ["onsite", "onsite", "onsite", "async"])
+        #expect(chart.modes.map(\.mode) == ["onsite", "async"], "the legend names the modes shown, in a fixed order")
+        guard case .programme(let programme) = views.page(.programme("accueil")).content else { Issue.record("wrong page"); return }
+        #expect(programme.modes.map(\.value) == ["75 %", "0 %", "25 %"])
     }
 }
 

@@ -6,8 +6,8 @@ import TutoratSource
 @testable import TutoratIndicators
 
 /// A one-programme site built in memory; each test writes the tutee and tutor it needs.
-func site(tutees: [String: String], tutors: [String: String] = ["jeanne": "name: Jeanne Martin\ntrained: 2020-01-01\n",
-                                                                  "paul": "name: Paul Leroy\ntrained: 2020-01-01\n"],
+func site(tutees: [String: String], tutors: [String: String] = ["jeanne": "name: Jeanne Martin\ntrained: 2020-01-01\nexchanges: [2026-06-01]\n",
+                                                                  "paul": "name: Paul Leroy\ntrained: 2020-01-01\nexchanges: [2026-06-01]\n"],
           rules: String = "", rhythm: String = "") -> Site {
     func md(_ yaml: String) -> [UInt8] { Array("---\n\(yaml)---\n".utf8) }
     let config = DocumentDecoder.siteConfig(Array("title: T\norganisation: O\nas_of: 2026-11-24\nrules:\n  max_tutees_per_tutor: 2\n\(rules)".utf8),
@@ -56,11 +56,11 @@ let activeSince = "name: Marie Dupont\ntutor: jeanne\nstart: 2026-11-01\nstatus:
         let over = DomainRules.alerts(for: site(tutees: tutees))
         #expect(over.map(\.rule) == [.tutorOverCapacity])
         #expect(over.first?.message == "Jeanne Martin accompanies 3 active tutees, more than their capacity of 2 (a, b, c)")
-        tutees["c"]! += "status: completed\n"
+        tutees["c"]! += "status: completed\nend_reason: hired\n"
         #expect(codes(site(tutees: tutees)) == [])
         // A tutor's own capacity overrides the site's rule.
         tutees["c"] = "name: c\ntutor: jeanne\nstart: 2026-11-15\n" + recent
-        #expect(codes(site(tutees: tutees, tutors: ["jeanne": "name: J\ntrained: 2020-01-01\ncapacity: 3\n"])) == [])
+        #expect(codes(site(tutees: tutees, tutors: ["jeanne": "name: J\ntrained: 2020-01-01\ncapacity: 3\nexchanges: [2026-06-01]\n"])) == [])
     }
 
     @Test func untrainedTutor() {
@@ -104,7 +104,7 @@ let activeSince = "name: Marie Dupont\ntutor: jeanne\nstart: 2026-11-01\nstatus:
     @Test func pastEndStillActive() {
         let tutee = "name: M\ntutor: jeanne\nstart: 2026-09-01\nend: 2026-11-20\nsessions:\n  - {date: 2026-09-02}\n  - {date: 2026-11-19}\n"
         #expect(codes(site(tutees: ["marie": tutee])) == ["TUT008"])
-        #expect(codes(site(tutees: ["marie": tutee + "status: completed\n"])) == [])
+        #expect(codes(site(tutees: ["marie": tutee + "status: completed\nend_reason: diploma\n"])) == [])
     }
 
     @Test func rulesCanBeSwitchedOffOrMadeErrors() {

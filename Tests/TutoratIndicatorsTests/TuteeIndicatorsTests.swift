@@ -140,11 +140,12 @@ func indicators(_ yaml: String, asOf: String = "2026-11-24") -> TuteeIndicators 
         var set = ContentSet(config: DocumentDecoder.siteConfig(Array("title: T\norganisation: O\nas_of: 2026-11-24\n".utf8), path: "content/site.yml").value!)
         set.charter = DocumentDecoder.charter(md("title: C\n"), path: "content/charter.md").value
         set.programmes = [DocumentDecoder.programme(md("title: P\n"), id: "p", path: "content/programmes/p.md").value!]
-        set.tutors = [DocumentDecoder.tutor(md("name: J\ntrained: 2020-01-01\ncapacity: 1\n"), id: "j", path: "content/tutors/j.md").value!]
+        set.tutors = [DocumentDecoder.tutor(md("name: J\ntrained: 2020-01-01\ncapacity: 1\nexchanges: [2026-06-01]\n"), id: "j", path: "content/tutors/j.md").value!]
         let tutees = [
             ("a", "status: active\nsessions:\n  - {date: 2026-11-02, minutes: 30}\n  - {date: 2026-11-20, minutes: 45}\n"),
             ("b", "status: active\nsessions:\n  - {date: 2026-11-03, minutes: 60}\n  - {date: 2026-11-21}\n"),
-            ("c", "status: completed\n"), ("d", "status: completed\n"), ("e", "status: interrupted\n"),
+            ("c", "status: completed\nend_reason: completed\n"), ("d", "status: completed\nend_reason: hired\n"),
+            ("e", "status: interrupted\nend_reason: resigned\n"),
         ]
         set.tutees = tutees.map {
             DocumentDecoder.tutee(md("name: \($0.0)\nprogramme: p\ntutor: j\nstart: 2026-11-01\n" + $0.1), id: $0.0, path: "content/tutees/\($0.0).md").value!

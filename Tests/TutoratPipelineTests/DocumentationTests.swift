@@ -6,7 +6,7 @@ import TutoratSource
 
 /// The guide is part of the product: its links lead somewhere, and every
 /// YAML example decodes without an error with the decoder of its kind (the
-/// block's info string says which: ```yaml site|framework|tutee|keys).
+/// block's info string says which: ```yaml site|framework|programme|tutee|keys).
 @Suite struct DocumentationTests {
     static let root = SiteBuilderTests.repository
 
@@ -90,15 +90,17 @@ import TutoratSource
                     diagnostics = DocumentDecoder.siteConfig(Array(("title: T\norganisation: O\n" + body).utf8), path: "site.yml").diagnostics
                 case "framework": diagnostics = DocumentDecoder.framework(Array(body.utf8), id: "example", path: "example.yml").diagnostics
                 case "tutee": diagnostics = DocumentDecoder.tutee(Array(("---\n" + body + "---\n").utf8), id: "example", path: "example.md").diagnostics
+                case "programme":
+                    diagnostics = DocumentDecoder.programme(Array(("---\n" + body + "---\n").utf8), id: "example", path: "example.md").diagnostics
                 case "keys": diagnostics = KeysFile.parse(Array(body.utf8), path: "keys.yml").diagnostics
                 default:
-                    Issue.record("\(page.path): a yaml block says no kind ('\(kind)'): write ```yaml site, framework, tutee or keys")
+                    Issue.record("\(page.path): a yaml block says no kind ('\(kind)'): write ```yaml site, framework, programme, tutee or keys")
                     continue
                 }
                 #expect(!diagnostics.hasErrors, "\(page.path), a \(kind) example: \(diagnostics.filter { $0.severity == .error })")
                 checked.append(kind)
             }
         }
-        #expect(Set(checked) == ["site", "framework", "tutee", "keys"])
+        #expect(Set(checked) == ["site", "framework", "programme", "tutee", "keys"])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TutoratCore
+import TutoratSource
 @testable import TutoratBuild
 @testable import TutoratPublish
 @testable import TutoratScaffold
@@ -58,8 +59,18 @@ import TutoratCore
             if kind == .tutee {
                 #expect(text.contains("start: 2026-11-25"))
                 for field in ["name", "programme", "tutor", "substitute", "supervisor", "partner", "start", "end", "status", "visibility",
-                              "objectives", "competencies", "sessions", "evaluations"] {
+                              "objectives", "competencies", "sessions", "evaluations", "checklist", "liaison"] {
                     #expect(text.contains("\n\(field):"), "the tutee template has '\(field)'")
+                }
+                // The programme's tracked steps, each as a commented line with its due day.
+                let programme = try #require(DocumentDecoder.programme(
+                    Array(try String(contentsOfFile: site + "/content/programmes/" + NewFile.ids(in: site, .programme)[0] + ".md", encoding: .utf8).utf8),
+                    id: "p", path: "p.md").value)
+                let steps = programme.trackedSteps
+                #expect(!steps.isEmpty)
+                for step in steps {
+                    let due = try #require(step.due(start: Self.today, end: Self.today.adding(days: (programme.durationWeeks ?? 12) * 7)))
+                    #expect(text.contains("\n  # \(step.id!): \(due.iso)   # \(step.title)\n"), "the checklist line of '\(step.id!)'")
                 }
             }
         }

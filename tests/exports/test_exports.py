@@ -74,8 +74,11 @@ def test_evidence_csv_reads_back_as_rows(site):
     path = site / f"dashboard/evidence/{PROGRAMME}.csv"
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""), strict=True))
     header, body = rows[0], rows[1:]
-    assert len(header) == 10
-    assert body and all(len(row) == 10 for row in body)
+    assert len(header) == 12
+    assert body and all(len(row) == 12 for row in body)
+    # The path's rows: a liaison contact and a settled step, read back whole.
+    kinds = {row[2] for row in body}
+    assert {"Liaison", "Étape", "Séance"} <= kinds, kinds
     assert field(f"tutees/{TUTEE}.md", "programme") == PROGRAMME
     day, minutes = sessions(f"tutees/{TUTEE}.md")[0]
     name = field(f"tutees/{TUTEE}.md", "name")
