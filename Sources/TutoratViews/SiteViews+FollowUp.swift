@@ -165,7 +165,8 @@ extension SiteViews {
             stepsLate: numbers.steps(.late),
             liaison: tutee.liaison.sorted { $0.date.value < $1.date.value }.map(liaisonView),
             endReason: endReason(of: tutee, onPrivatePage: isPrivate),
-            endNote: tutee.endNote,
+            // The note says more about the reason: it goes where the reason may go.
+            endNote: endReason(of: tutee, onPrivatePage: isPrivate) == nil ? nil : tutee.endNote,
             profileChart: framework.flatMap { ProfileChart(numbers.competencies, scale: $0.scale, strings: strings) },
             progressionChart: ProgressionChart(numbers.progress, start: tutee.start.value, language: language, strings: strings),
             timelineChart: tutee.status == .planned ? nil
@@ -215,14 +216,14 @@ extension SiteViews {
                 return DashboardRow(label: programme.title, href: link.href(.programme(programme.info.id)),
                                     values: TuteeStatus.allCases.map { String(numbers?.byStatus[$0] ?? 0) }
                                         + [numbers?.averageProgress.map(percent) ?? "–", numbers?.completionRate.map(percent) ?? "–",
-                                           String(numbers?.lateSteps ?? 0), share(.remote, numbers), share(.async, numbers)])
+                                           String(numbers?.lateSteps ?? 0), "\(share(.remote, numbers)) / \(share(.async, numbers))"])
             },
             tutors: site.tutors.map { tutor in
                 let numbers = indicators.tutors[tutor.info.id]
                 return DashboardRow(label: tutor.name, href: link.href(.tutor(tutor.info.id)),
                                     values: ["\(numbers?.activeTutees ?? 0) / \(capacity(of: tutor))", String(numbers?.sessionsHeld ?? 0),
-                                             duration(numbers?.minutesGiven ?? 0), tutor.minutesPerWeek.map(duration) ?? "–",
-                                             numbers?.minutesPerWeekGiven.map(duration) ?? "–",
+                                             duration(numbers?.minutesGiven ?? 0),
+                                             "\(numbers?.minutesPerWeekGiven.map(duration) ?? "–") / \(tutor.minutesPerWeek.map(duration) ?? "–")",
                                              tutor.trained.map { date($0).text } ?? strings["tutor_not_trained"]])
             },
             lateStepsByOwner: lateStepsByOwner(),

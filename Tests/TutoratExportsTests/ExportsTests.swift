@@ -233,7 +233,10 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
     @Test func aHealthReasonShowsOnlyOnThePrivatePage() throws {
         let ended = "end: 2026-11-20\nstatus: interrupted\nend_reason: health\n"
         #expect(try #require(tuteePage(followUpViews(tuteeYAML: ended))).endReason == "health")
-        #expect(try #require(tuteePage(followUpViews(tuteeYAML: ended, privateTutee: false))).endReason == nil)
+        let ended2 = ended + "end_note: Arrêt long\n"
+        let open = try #require(tuteePage(followUpViews(tuteeYAML: ended2, privateTutee: false)))
+        #expect(open.endReason == nil && open.endNote == nil, "nor the note that comes with it")
+        #expect(try #require(tuteePage(followUpViews(tuteeYAML: ended2))).endNote == "Arrêt long")
         let hired = "end: 2026-11-20\nstatus: completed\nend_reason: hired\n"
         #expect(try #require(tuteePage(followUpViews(tuteeYAML: hired, privateTutee: false))).endReason == "hired")
     }
