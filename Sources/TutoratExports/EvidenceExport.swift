@@ -5,8 +5,10 @@ import TutoratSource
 import TutoratViews
 
 /// The follow-up trail of a programme as CSV (RFC 4180), one row per session,
-/// assessment, evaluation, liaison contact, settled step and end, for a
-/// training-quality audit. A special-category end reason (health) is never written. It names tutees,
+/// assessment, evaluation, liaison contact, settled step, concern, action on
+/// a concern and end, for a training-quality audit. Special-category data (a
+/// health end reason, a health or personal concern's category and texts) is
+/// never written: the row says only that something is not given here. It names tutees,
 /// so it is written under the private dashboard.
 public enum EvidenceExport {
     public static func programme(_ programme: Programme, views: SiteViews) -> String {
@@ -21,6 +23,8 @@ public enum EvidenceExport {
         ])
         let sessionRecord = strings["csv_session"], assessmentRecord = strings["csv_assessment"], evaluationRecord = strings["csv_evaluation"]
         let liaisonRecord = strings["csv_liaison"], stepRecord = strings["csv_step"], endRecord = strings["csv_end"]
+        let concernRecord = strings["csv_concern"], actionRecord = strings["csv_concern_action"], closedRecord = strings["csv_concern_closed"]
+        let withheld = strings["end_reason_withheld"]
         for tutee in members {
             let tutor = views.site.tutor(tutee.tutor.value)?.name ?? tutee.tutor.value
             // The two first columns are the same on every row of the tutee.
@@ -92,6 +96,28 @@ public enum EvidenceExport {
                 out.field(progress.step.title)
                 out.bytes.append(contentsOf: ",,".utf8)
                 out.endRow()
+            }
+            for concern in tutee.concerns.sorted(by: { $0.date.value < $1.date.value }) {
+                let hidden = concern.category.isSpecialCategory
+                // record, date, kind (the category), by, text: the other columns stay empty.
+                func row(_ record: String, _ day: Day, kind: String, by: String?, text: String?) {
+                    out.bytes.append(contentsOf: prefix)
+                    out.field(record); out.comma()
+                    out.day(day)
+                    out.bytes.append(contentsOf: ",,".utf8)
+                    out.field(kind)
+                    out.bytes.append(contentsOf: ",,,".utf8)
+                    out.field(by.map(views.participant) ?? ""); out.comma()
+                    out.field(hidden ? "" : text ?? "")
+                    out.bytes.append(contentsOf: ",,".utf8)
+                    out.endRow()
+                }
+                let kind = hidden ? withheld : strings.label("concern", concern.category.rawValue)
+                row(concernRecord, concern.date.value, kind: kind, by: concern.raisedBy, text: concern.summary)
+                for action in concern.actions.sorted(by: { $0.date.value < $1.date.value }) {
+                    row(actionRecord, action.date.value, kind: kind, by: action.by, text: action.action)
+                }
+                if let closed = concern.closed { row(closedRecord, closed.value, kind: kind, by: nil, text: nil) }
             }
             if let reason = tutee.endReason?.value {
                 out.bytes.append(contentsOf: prefix)

@@ -62,6 +62,8 @@ extension RuleCode {
             return "a tutor is chosen for their experience and trained for the role; the programme says what it expects of them"
         case .noPracticeExchange:
             return "tutors learn from each other; a tutor who never meets their peers is left alone with the hard cases"
+        case .concernWithoutAction:
+            return "a weak signal noticed and written down but not acted on is how a tutee drops out; someone should answer it within days"
         }
     }
 }

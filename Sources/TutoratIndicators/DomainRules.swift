@@ -19,6 +19,7 @@ public enum DomainRules {
             alerts += LiaisonRule.check(tutee, in: site)
             alerts += EndReasonRule.check(tutee)
             alerts += TutorRequirementRule.check(tutee, in: site)
+            alerts += ConcernRule.check(tutee, in: site)
         }
         for tutor in site.tutors {
             alerts += CapacityRule.check(tutor, in: site)

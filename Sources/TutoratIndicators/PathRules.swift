@@ -90,3 +90,18 @@ enum ExchangeRule {
                       tutor: tutor.info.id, details: [String(gap)])]
     }
 }
+
+/// TUT015: a concern raised is answered by an action within `concern_action_days`.
+/// The message names the tutee but never the concern's category or text.
+enum ConcernRule {
+    static func check(_ tutee: Tutee, in site: Site) -> [Alert] {
+        let limit = site.config.rules.concernActionDays
+        return tutee.concerns.filter { $0.isOpen && $0.actions.isEmpty }.compactMap { concern in
+            let days = concern.date.value.days(until: site.asOf)
+            guard days > limit else { return nil }
+            return alert(.concernWithoutAction, "a concern about \(tutee.name) raised on \(concern.date.value) has had no action for \(days) days",
+                         at: concern.date.location, hint: "record what was done under its 'actions', or close it with 'closed: YYYY-MM-DD'",
+                         tutee: tutee.info.id, tutor: tutee.tutor.value, details: [concern.date.value.iso, String(days)])
+        }
+    }
+}

@@ -89,6 +89,17 @@ public enum SiteResolver {
         }
         for session in tutee.sessions { check(session.date.value, "a session", at: session.date.location) }
         for contact in tutee.liaison { check(contact.date.value, "a liaison contact", at: contact.date.location) }
+        for concern in tutee.concerns {
+            check(concern.date.value, "a concern", at: concern.date.location)
+            for action in concern.actions where action.date.value < concern.date.value {
+                diagnostics.append(.warning("W-DATE", "an action on \(action.date.value) comes before the concern it answers (\(concern.date.value))",
+                                            at: action.date.location))
+            }
+            if let closed = concern.closed, closed.value < concern.date.value {
+                diagnostics.append(.warning("W-DATE", "the concern is closed on \(closed.value), before it was raised (\(concern.date.value))",
+                                            at: closed.location))
+            }
+        }
         for evaluation in tutee.evaluations { check(evaluation.date.value, "an evaluation", at: evaluation.date.location) }
         for record in tutee.competencies {
             for assessment in record.assessments { check(assessment.date, "an assessment", at: assessment.location) }

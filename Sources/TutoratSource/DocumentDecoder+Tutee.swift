@@ -6,7 +6,7 @@ extension DocumentDecoder {
     public static func tutee(_ bytes: [UInt8], id: String, path: String) -> Decoded<Tutee> {
         markdown(bytes, id: id, path: path, defaultVisibility: .private, known: [
             "name", "programme", "tutor", "substitute", "supervisor", "partner", "start", "end", "status", "retain_until",
-            "objectives", "competencies", "sessions", "evaluations", "checklist", "liaison", "end_reason", "end_note",
+            "objectives", "competencies", "sessions", "evaluations", "checklist", "liaison", "end_reason", "end_note", "concerns",
         ]) { fields, info in
             // Every field is read before any is found missing, so one run reports all of them.
             let name = fields.string("name", required: true)
@@ -60,6 +60,20 @@ extension DocumentDecoder {
                 guard let date else { return nil }
                 return Liaison(date: date, kind: kind, with: with, summary: summary)
             }
+            let concerns = fields.records("concerns", known: ["date", "raised_by", "category", "summary", "actions", "closed"])
+                .compactMap { entry -> Concern? in
+                    let date = entry.day("date", required: true)
+                    let category: ConcernCategory = entry.choice("category") ?? .other
+                    let actions = entry.records("actions", known: ["date", "by", "action"]).compactMap { item -> ConcernAction? in
+                        let date = item.day("date", required: true)
+                        let by = item.string("by"), action = item.string("action")
+                        guard let date else { return nil }
+                        return ConcernAction(date: date, by: by, action: action)
+                    }
+                    let raisedBy = entry.string("raised_by"), summary = entry.string("summary"), closed = entry.day("closed")
+                    guard let date else { return nil }
+                    return Concern(date: date, raisedBy: raisedBy, category: category, summary: summary, actions: actions, closed: closed)
+                }
             let endReason: EndReason? = fields.choice("end_reason")
             let endNote = fields.string("end_note")
             guard let name, let programme, let tutor, let start else { return nil }
@@ -75,6 +89,7 @@ extension DocumentDecoder {
             tutee.liaison = liaison
             tutee.endReason = endReason.flatMap { reason in fields.location(of: "end_reason").map { Located(reason, at: $0) } }
             tutee.endNote = endNote
+            tutee.concerns = concerns
             tutee.statusLocation = fields.location(ofKey: "status")
             return tutee
         }

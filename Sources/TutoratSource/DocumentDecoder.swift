@@ -38,13 +38,14 @@ public enum DocumentDecoder {
             config.retentionMonths = fields.int("retention_months", minimum: 0) ?? SiteConfig.defaultRetentionMonths
             if let node = fields.node("rules"),
                let rules = session.fields(node, known: ["max_tutees_per_tutor", "meeting_gap_days", "first_session_days",
-                                                        "liaison_gap_days", "exchange_gap_days"]
+                                                        "liaison_gap_days", "exchange_gap_days", "concern_action_days"]
                                               + RuleCode.allCases.map(\.rawValue), what: "'rules'") {
                 config.rules.maxTuteesPerTutor = rules.int("max_tutees_per_tutor", minimum: 1) ?? config.rules.maxTuteesPerTutor
                 config.rules.meetingGapDays = rules.int("meeting_gap_days", minimum: 1) ?? config.rules.meetingGapDays
                 config.rules.firstSessionDays = rules.int("first_session_days", minimum: 1) ?? config.rules.firstSessionDays
                 config.rules.liaisonGapDays = rules.int("liaison_gap_days", minimum: 1) ?? config.rules.liaisonGapDays
                 config.rules.exchangeGapDays = rules.int("exchange_gap_days", minimum: 1) ?? config.rules.exchangeGapDays
+                config.rules.concernActionDays = rules.int("concern_action_days", minimum: 1) ?? config.rules.concernActionDays
                 for code in RuleCode.allCases {
                     // YAML reads `off` and `no` as false: accept both spellings.
                     switch rules.string(code.rawValue) {

@@ -35,6 +35,8 @@ public struct SiteRules: Sendable, Equatable {
     public var liaisonGapDays: Int = 90
     /// How long a tutor with tutees may go without an exchange of practice.
     public var exchangeGapDays: Int = 365
+    /// How long an open concern may wait for a first action.
+    public var concernActionDays: Int = 7
     /// Rules the site switched off or whose severity it changed.
     public var settings: [RuleCode: RuleSetting] = [:]
     public init() {}
@@ -213,6 +215,7 @@ public struct Tutee: Sendable {
     public var liaison: [Liaison] = []
     public var endReason: Located<EndReason>?
     public var endNote: String?
+    public var concerns: [Concern] = []
     /// Where `status:` is written (line 1 when absent).
     public var statusLocation: SourceLocation?
 }

@@ -30,6 +30,8 @@ public enum RuleCode: String, ContentEnum, Comparable {
     case tutorRequirementMissed = "TUT013"
     /// A tutor took part in no exchange of practice for too long.
     case noPracticeExchange = "TUT014"
+    /// A concern has been open for too long with no action.
+    case concernWithoutAction = "TUT015"
 
     public static func < (a: RuleCode, b: RuleCode) -> Bool { a.rawValue < b.rawValue }
 }

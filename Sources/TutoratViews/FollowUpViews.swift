@@ -164,6 +164,7 @@ public struct TuteeView: Sendable {
     /// Why the tutoring ended; a special-category reason only on a private page.
     public var endReason: String?
     public var endNote: String?
+    public var concerns: [ConcernView]
     public var profileChart: ProfileChart?
     public var progressionChart: ProgressionChart?
     public var timelineChart: TimelineChart?
@@ -188,6 +189,8 @@ public struct DashboardView: Sendable {
     public var tutors: [DashboardRow]
     /// Steps past due, by who owns them.
     public var lateStepsByOwner: [DashboardRow]
+    /// Open concerns, oldest first.
+    public var openConcerns: [OpenConcernRow]
     public var upcomingEnds: [DuoView]
     public var recentEvaluations: [DashboardRow]
     public var evidence: [LinkView]

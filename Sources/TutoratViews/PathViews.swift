@@ -50,3 +50,36 @@ public struct LiaisonView: Sendable {
     public var with: String?
     public var summary: String?
 }
+
+/// A concern as a timeline: raised, each action, closed.
+@TemplateFields
+public struct ConcernView: Sendable {
+    @TemplateFields
+    public struct Event: Sendable {
+        /// `raised`, `action` or `closed`, for the class.
+        public var kind: String
+        public var kindLabel: String
+        public var date: DateText
+        public var by: String?
+        public var text: String?
+    }
+
+    public var category: String
+    public var categoryLabel: String
+    public var isOpen: Bool
+    /// True when the text is kept off this page (special-category data on a page that is not private).
+    public var withheld: Bool
+    public var events: [Event]
+}
+
+/// An open concern on the dashboard: who, how old, what about; no text for special categories.
+@TemplateFields
+public struct OpenConcernRow: Sendable {
+    public var tutee: String
+    public var href: String?
+    public var raised: DateText
+    public var ageDays: Int
+    public var categoryLabel: String
+    public var actions: Int
+    public var summary: String?
+}

@@ -100,6 +100,36 @@ extension SiteViews {
         return strings.label("end_reason", reason.rawValue)
     }
 
+    /// A concern's timeline. Special-category text shows only on the tutee's own private page.
+    func concernView(_ concern: Concern, onPrivatePage: Bool) -> ConcernView {
+        let withheld = concern.category.isSpecialCategory && !onPrivatePage
+        var events = [ConcernView.Event(kind: "raised", kindLabel: strings["concern_raised"], date: date(concern.date.value),
+                                        by: concern.raisedBy.map(participant), text: withheld ? nil : concern.summary)]
+        for action in concern.actions.sorted(by: { $0.date.value < $1.date.value }) {
+            events.append(ConcernView.Event(kind: "action", kindLabel: strings["concern_action"], date: date(action.date.value),
+                                            by: action.by.map(participant), text: withheld ? nil : action.action))
+        }
+        if let closed = concern.closed {
+            events.append(ConcernView.Event(kind: "closed", kindLabel: strings["concern_closed"], date: date(closed.value), by: nil, text: nil))
+        }
+        return ConcernView(category: concern.category.rawValue, categoryLabel: strings.label("concern", concern.category.rawValue),
+                           isOpen: concern.isOpen, withheld: withheld, events: events)
+    }
+
+    /// Every open concern of the site, oldest first. The dashboard is private,
+    /// but a list is not the tutee's own page: special-category concerns show
+    /// their category and age, never their text.
+    func openConcerns(_ link: Linker) -> [OpenConcernRow] {
+        let open = site.tutees.flatMap { tutee in tutee.concerns.filter(\.isOpen).map { (tutee, $0) } }
+            .sorted { ($0.1.date.value, $0.0.info.id) < ($1.1.date.value, $1.0.info.id) }
+        return open.map { tutee, concern in
+            OpenConcernRow(tutee: tutee.name, href: link.href(.tutee(tutee.info.id)), raised: date(concern.date.value),
+                           ageDays: max(0, concern.date.value.days(until: site.asOf)),
+                           categoryLabel: strings.label("concern", concern.category.rawValue), actions: concern.actions.count,
+                           summary: concern.category.isSpecialCategory ? nil : concern.summary)
+        }
+    }
+
     /// The late steps of the whole site by owner, most first.
     func lateStepsByOwner() -> [DashboardRow] {
         indicators.lateStepsByOwner.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { owner, count in

@@ -241,6 +241,25 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
         #expect(try #require(tuteePage(followUpViews(tuteeYAML: hired, privateTutee: false))).endReason == "hired")
     }
 
+    @Test func aHealthConcernsTextStaysOnThePrivatePage() throws {
+        let concern = "concerns:\n  - date: 2026-11-02\n    category: health\n    summary: Fatigue\n    actions:\n      - {date: 2026-11-03, by: tutor, action: Rendez-vous}\n"
+            + "  - date: 2026-11-05\n    category: organisational\n    summary: Planning\n"
+        let own = try #require(tuteePage(followUpViews(tuteeYAML: concern)))
+        #expect(own.concerns.map(\.withheld) == [false, false])
+        #expect(own.concerns[0].events.compactMap(\.text) == ["Fatigue", "Rendez-vous"])
+        let open = try #require(tuteePage(followUpViews(tuteeYAML: concern, privateTutee: false)))
+        #expect(open.concerns.map(\.withheld) == [true, false])
+        #expect(open.concerns[0].events.compactMap(\.text) == [])
+        #expect(open.concerns[0].events.map(\.kind) == ["raised", "action"])
+        let views = followUpViews(tuteeYAML: concern)
+        guard case .dashboard(let dashboard) = views.page(.dashboard).content else { Issue.record("wrong page"); return }
+        #expect(dashboard.openConcerns.map(\.summary) == [nil, "Planning"], "a list shows no special-category text, oldest first")
+        #expect(dashboard.openConcerns.map(\.ageDays) == [22, 19])
+        let csv = views.render(.evidence("accueil"))
+        #expect(!csv.contains("Fatigue") && !csv.contains("Rendez-vous") && !csv.contains("health"))
+        #expect(csv.contains("csv_concern,2026-11-05,,organisational,,,,Planning,,"))
+    }
+
     @Test func endReasonsUnderThreeAreNotCounted() throws {
         let views = followUpViews(tuteeYAML: "end: 2026-11-20\nstatus: interrupted\nend_reason: resigned\n")
         guard case .programme(let programme) = views.page(.programme("accueil")).content else { Issue.record("wrong page"); return }

@@ -120,4 +120,17 @@ let pathTutee = "name: Marie Dupont\ntutor: jeanne\nstart: 2026-11-01\nend: 2027
         #expect(DomainRules.alerts(for: tutor("")).map(\.rule) == [.noPracticeExchange])
         #expect(DomainRules.alerts(for: tutor("exchanges: [2025-11-30]\n")).isEmpty)
     }
+
+    @Test func aConcernWaitsAtMostConcernActionDaysForAnAction() {
+        let done = "checklist:\n  desk: 2026-10-29\n  welcome: 2026-11-01\n  review: 2026-11-20\n"
+        let concern = "concerns:\n  - date: 2026-11-10\n    category: health\n    summary: Fatigue\n"
+        let found = alerts(pathTutee + done + concern)
+        #expect(found.map(\.rule) == [.concernWithoutAction])
+        #expect(found.first?.location.line == 18, "the line of the concern's date")
+        #expect(found.first?.details == ["2026-11-10", "14"])
+        #expect(found.first.map { !$0.message.contains("health") && !$0.message.contains("Fatigue") } == true, "no category, no text")
+        #expect(alerts(pathTutee + done + concern, rules: "  concern_action_days: 14\n").isEmpty)
+        #expect(alerts(pathTutee + done + concern + "    actions:\n      - {date: 2026-11-12, by: tutor}\n").isEmpty)
+        #expect(alerts(pathTutee + done + concern + "    closed: 2026-11-11\n").isEmpty)
+    }
 }
