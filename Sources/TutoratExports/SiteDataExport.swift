@@ -1,6 +1,7 @@
 import TutoratCore
 import TutoratSite
 import TutoratSource
+import TutoratIndicators
 import TutoratViews
 
 /// `site.json`: the public data of the site for other tools. Nothing private
@@ -55,11 +56,32 @@ public enum SiteDataExport {
             ("pages", .array(site.pages.filter { !$0.info.isPrivate }.map { page in
                 .object([("id", .string(page.info.id)), ("title", .string(page.title)), ("url", url(.page(page.info.id))), visibility(page.info)])
             })),
+            ("results", .array(views.indicators.results.map(cohortObject))),
         ])
         return JSONText.render(document)
     }
 
     private typealias V = JSONText.Value
+
+    /// What `SmallNumbers` withholds reads the same to every tool, in any site language.
+    static let fewerThanMinimum = "fewer than \(SmallNumbers.minimum)"
+
+    private static func cohortObject(_ cohort: CohortResults) -> V {
+        func count(_ people: Int) -> V { SmallNumbers.count(people).map(V.number) ?? .string(fewerThanMinimum) }
+        func rate(_ part: Int) -> V {
+            SmallNumbers.share(part, of: cohort.ended).map { .object([("percent", .number(Int(($0 * 100).rounded()))), ("people", .number(cohort.ended))]) }
+                ?? .string(fewerThanMinimum)
+        }
+        let reasons: [(String, V)] = cohort.ended < SmallNumbers.minimum ? [] : EndReason.allCases.compactMap { reason in
+            cohort.endReasons[reason].map { (reason.rawValue, count($0)) }
+        }
+        return .object([
+            ("programme", .string(cohort.programme)), ("year", .number(cohort.year)),
+            ("followed", count(cohort.followed)), ("ended", count(cohort.ended)),
+            ("completion", rate(cohort.completed)), ("interruption", rate(cohort.interrupted)),
+            ("end_reasons", cohort.ended < SmallNumbers.minimum ? .string(fewerThanMinimum) : .object(reasons)),
+        ])
+    }
 
     private static func programmeObject(_ programme: Programme, site: Site, framework: String?, url: V) -> V {
         let phases: [V] = programme.phases.map { phase in

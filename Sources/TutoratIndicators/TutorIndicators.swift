@@ -79,6 +79,8 @@ public struct SiteIndicators: Sendable {
     public var programmes: [String: ProgrammeIndicators]
     /// Steps past due and not done, by owner as written (a role kind or a role id; "" for none).
     public var lateStepsByOwner: [String: Int]
+    /// Per programme and year of start, for the published results.
+    public var results: [CohortResults]
 
     public init(_ site: Site) {
         alerts = DomainRules.alerts(for: site)
@@ -108,6 +110,7 @@ public struct SiteIndicators: Sendable {
             for step in figures.path.flatMap(\.steps) where step.state == .late { byOwner[step.step.owner?.value ?? "", default: 0] += 1 }
         }
         lateStepsByOwner = byOwner
+        results = CohortResults.cohorts(of: site)
     }
 }
 

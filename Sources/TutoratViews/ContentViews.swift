@@ -11,6 +11,7 @@ public struct HomeView: Sendable {
     public var roles: [RoleCard]
     public var pages: [LinkView]
     public var stats: [Stat]
+    public var resultsHref: String
 }
 
 @TemplateFields

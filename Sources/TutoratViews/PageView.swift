@@ -83,4 +83,5 @@ public enum PageContent: Sendable {
     case page(FreePageView)
     case notFound(NotFoundView)
     case search(SearchView)
+    case results(ResultsView)
 }

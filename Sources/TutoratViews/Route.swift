@@ -10,6 +10,8 @@ public enum Route: Hashable, Sendable {
     case page(String)
     /// The search page: searches the public pages only, in the browser.
     case search
+    /// The published results of the scheme.
+    case results
 
     /// The page's folder relative to the site root: "" for home, "tutees/marie/".
     public var path: String {
@@ -30,6 +32,7 @@ public enum Route: Hashable, Sendable {
         case .tutee(let id): return "tutees/\(id)/"
         case .page(let id): return "\(id)/"
         case .search: return "search/"
+        case .results: return "results/"
         }
     }
 
@@ -57,6 +60,7 @@ public enum Route: Hashable, Sendable {
         case .tutee: return "tutee"
         case .page: return "page"
         case .search: return "search"
+        case .results: return "results"
         }
     }
 
@@ -66,6 +70,6 @@ public enum Route: Hashable, Sendable {
 
     public static let templates = [
         "home", "charter", "dashboard", "404", "programmes", "programme", "roles", "role",
-        "frameworks", "framework", "tutors", "tutor", "tutees", "tutee", "page", "search",
+        "frameworks", "framework", "tutors", "tutor", "tutees", "tutee", "page", "search", "results",
     ]
 }

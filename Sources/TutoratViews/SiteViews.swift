@@ -39,7 +39,7 @@ public struct SiteViews: Sendable {
     }
 
     public var routes: [Route] {
-        var routes: [Route] = [.home, .charter, .programmes, .roles, .frameworks, .tutors, .tutees, .dashboard, .notFound, .search]
+        var routes: [Route] = [.home, .charter, .programmes, .roles, .frameworks, .tutors, .tutees, .dashboard, .notFound, .search, .results]
         routes += site.programmes.map { .programme($0.info.id) }
         routes += site.roles.map { .role($0.info.id) }
         routes += site.frameworks.map { .framework($0.info.id) }
@@ -62,7 +62,7 @@ public struct SiteViews: Sendable {
         case .tutor(let id): return site.tutor(id)?.info.visibility ?? .private
         case .tutee(let id): return site.tutee(id)?.info.visibility ?? .private
         case .page(let id): return site.pageIndex[id].map { site.pages[$0].info.visibility } ?? .private
-        case .home, .programmes, .roles, .frameworks, .tutors, .notFound, .search: return .public
+        case .home, .programmes, .roles, .frameworks, .tutors, .notFound, .search, .results: return .public
         }
     }
 
@@ -163,6 +163,8 @@ public struct SiteViews: Sendable {
             return (tutee.name, [crumb(.tutees, "tutees_title", link)], .tutee(view(tutee, link, isPrivate: isPrivate)))
         case .dashboard:
             return (strings["dashboard_title"], [], .dashboard(dashboard(link)))
+        case .results:
+            return (strings["results_title"], [], .results(results(link)))
         case .page(let id):
             let page = site.pages[site.pageIndex[id]!]
             return (page.title, [], .page(FreePageView(title: page.title, body: body(page.info, link))))
@@ -210,7 +212,8 @@ public struct SiteViews: Sendable {
                 Stat(value: String(site.programmes.count), label: strings["stat_programmes"]),
                 Stat(value: String(site.tutors.count), label: strings["stat_tutors"]),
                 Stat(value: String(active), label: strings["stat_active_tutees"]),
-            ])
+            ],
+            resultsHref: link.href(.results))
     }
 
     private func charter(_ link: Linker) -> CharterView {

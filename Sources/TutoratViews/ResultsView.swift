@@ -1,0 +1,58 @@
+import TutoratCore
+import TutoratIndicators
+import TutoratMustache
+import TutoratSite
+import TutoratSource
+
+/// `/results/`: what the scheme achieved, per programme and year of start,
+/// each figure with the number of people behind it, or "fewer than 3".
+@TemplateFields
+public struct ResultsView: Sendable {
+    @TemplateFields
+    public struct Row: Sendable {
+        public var year: Int
+        public var followed: String
+        public var ended: String
+        public var completion: String
+        public var interruption: String
+        public var endReasons: String
+        /// The completion bar, 0 to 100; nil when the rate is not shown.
+        public var completionPercent: Int?
+    }
+
+    @TemplateFields
+    public struct Programme: Sendable {
+        public var id: String
+        public var title: String
+        public var href: String
+        public var rows: [Row]
+    }
+
+    public var programmes: [Programme]
+}
+
+extension SiteViews {
+    func results(_ link: Linker) -> ResultsView {
+        let cohorts = Dictionary(grouping: indicators.results, by: \.programme)
+        return ResultsView(programmes: site.programmes.compactMap { programme in
+            guard let rows = cohorts[programme.info.id] else { return nil }
+            return ResultsView.Programme(id: programme.info.id, title: programme.title, href: link.href(.programme(programme.info.id)), rows: rows.map(resultsRow))
+        })
+    }
+
+    func resultsRow(_ cohort: CohortResults) -> ResultsView.Row {
+        let fewer = strings["fewer_than_3"]
+        func count(_ people: Int) -> String { SmallNumbers.count(people).map(String.init) ?? fewer }
+        func rate(_ part: Int) -> String {
+            SmallNumbers.share(part, of: cohort.ended).map { strings.format("results_rate", percent($0), String(cohort.ended)) } ?? fewer
+        }
+        // Reasons of fewer than three endings in all would say who left and why.
+        let reasons = cohort.ended < SmallNumbers.minimum ? [] : EndReason.allCases.compactMap { reason in
+            cohort.endReasons[reason].map { strings.format("results_reason", strings.label("end_reason", reason.rawValue), count($0)) }
+        }
+        return ResultsView.Row(year: cohort.year, followed: count(cohort.followed), ended: count(cohort.ended),
+                               completion: rate(cohort.completed), interruption: rate(cohort.interrupted),
+                               endReasons: reasons.isEmpty ? "–" : reasons.joined(separator: ", "),
+                               completionPercent: SmallNumbers.share(cohort.completed, of: cohort.ended).map { Int(($0 * 100).rounded()) })
+    }
+}
