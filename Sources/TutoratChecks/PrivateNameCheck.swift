@@ -6,16 +6,21 @@ import TutoratViews
 /// initials, but a text is published as its author wrote it: a tutor's
 /// presentation that mentions « Camille Roux » would name her on a public
 /// page. Names are compared folded (case, accents and punctuation do not
-/// matter, as in search), and each text is read once whatever the number of
-/// names.
+/// matter, as in search), and each text is read once, in time linear in its
+/// words whatever the names (`FoldedNames`, the build's one automaton of
+/// people's names, `SiteViews.people`).
 package enum PrivateNameCheck {
     package static func check(_ views: SiteViews) -> [Diagnostic] {
-        let names = views.site.tutees.filter(\.info.isPrivate).map(\.name) + views.site.tutors.filter(\.info.isPrivate).map(\.name)
-        guard !names.isEmpty else { return [] }
-        let matcher = Matcher(names: names)
+        guard views.site.tutees.contains(where: \.info.isPrivate) || views.site.tutors.contains(where: \.info.isPrivate) else { return [] }
+        let people = views.people
+        let names = people.names
+        let matcher = Matcher(people.finder, group: PeopleNames.privateOnly)
+        // Each text on its own, on every core.
+        let texts = views.documentPages.filter { !views.isPrivate($0.route) && !$0.info.body.isEmpty }.map(\.info)
+        let found = parallelMap(texts, chunkSize: 8) { info in matcher.find(in: info.body) }
         var diagnostics: [Diagnostic] = []
-        for (info, route) in views.documentPages where !views.isPrivate(route) && !info.body.isEmpty {
-            for (person, line, column) in matcher.find(in: info.body) {
+        for (info, matches) in zip(texts, found) {
+            for (person, line, column) in matches {
                 diagnostics.append(.warning("W-PRIVATE-NAME", "this page is not private but its text names \(names[person]), whose page is private",
                                             at: SourceLocation(file: info.path, line: info.bodyLine + line - 1, column: column),
                                             hint: "write their initials (\(SiteViews.initials(of: names[person]))) instead, "
@@ -27,9 +32,16 @@ package enum PrivateNameCheck {
 
     package struct Matcher {
         private let names: FoldedNames
+        private let group: Int
 
         init(names: [String]) {
             self.names = FoldedNames(names)
+            group = 0
+        }
+
+        init(_ names: FoldedNames, group: Int) {
+            self.names = names
+            self.group = group
         }
 
         /// The names found in a text: which (its position in the given list), and
@@ -39,22 +51,26 @@ package enum PrivateNameCheck {
             var starts: [(line: Int, column: Int)] = []
             var line = 1
             var column = 1
-            var current = ""
+            var wordStart: String.Index?
             var start = (line: 1, column: 1)
-            func flush() {
-                guard !current.isEmpty else { return }
-                for word in FoldedNames.fold(current).split(separator: " ") {
+            func flush(_ end: String.Index) {
+                guard let first = wordStart else { return }
+                for word in FoldedNames.fold(text[first..<end]).split(separator: " ") {
                     words.append(word)
                     starts.append(start)
                 }
-                current = ""
+                wordStart = nil
             }
-            for character in text {
+            var index = text.startIndex
+            while index < text.endIndex {
+                let character = text[index]
                 if character.isLetter || character.isNumber {
-                    if current.isEmpty { start = (line, column) }
-                    current.append(character)
+                    if wordStart == nil {
+                        wordStart = index
+                        start = (line, column)
+                    }
                 } else {
-                    flush()
+                    flush(index)
                 }
                 if character.isNewline {
                     line += 1
@@ -62,10 +78,11 @@ package enum PrivateNameCheck {
                 } else {
                     column += 1
                 }
+                index = text.index(after: index)
             }
-            flush()
-            return names.matches(in: words).map { match in
-                (names.spellings[match.name][0], starts[match.range.lowerBound].line, starts[match.range.lowerBound].column)
+            flush(text.endIndex)
+            return names.matches(in: words, group: group).map { match in
+                (names.spellings(of: match.name, in: group)[0], starts[match.range.lowerBound].line, starts[match.range.lowerBound].column)
             }
         }
     }
