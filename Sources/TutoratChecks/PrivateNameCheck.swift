@@ -47,7 +47,9 @@ package enum PrivateNameCheck {
         /// The names found in a text: which (its position in the given list), and
         /// the line and column (from 1) where each starts.
         func find(in text: String) -> [(name: Int, line: Int, column: Int)] {
-            var words: [Substring] = []
+            // Words as Characters make them (a letter or a digit each), folded into one buffer, each with where it starts.
+            var folded: [UInt8] = []
+            folded.reserveCapacity(text.utf8.count)
             var starts: [(line: Int, column: Int)] = []
             var line = 1
             var column = 1
@@ -55,16 +57,27 @@ package enum PrivateNameCheck {
             var start = (line: 1, column: 1)
             func flush(_ end: String.Index) {
                 guard let first = wordStart else { return }
-                for word in FoldedNames.fold(text[first..<end]).split(separator: " ") {
-                    words.append(word)
-                    starts.append(start)
-                }
+                for _ in 0..<FoldedNames.fold(text[first..<end], into: &folded) { starts.append(start) }
                 wordStart = nil
             }
-            var index = text.startIndex
-            while index < text.endIndex {
-                let character = text[index]
-                if character.isLetter || character.isNumber {
+            let utf8 = text.utf8
+            var index = utf8.startIndex
+            while index < utf8.endIndex {
+                let byte = utf8[index]
+                var after = utf8.index(after: index)
+                let isWord: Bool
+                let isNewline: Bool
+                // An ASCII byte before another (but CR before LF) is a Character of its own.
+                if byte < 0x80, after == utf8.endIndex || (utf8[after] < 0x80 && !(byte == 13 && utf8[after] == 10)) {
+                    isWord = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                    isNewline = byte >= 10 && byte <= 13
+                } else {
+                    let character = text[index]
+                    isWord = character.isLetter || character.isNumber
+                    isNewline = character.isNewline
+                    after = text.index(after: index)
+                }
+                if isWord {
                     if wordStart == nil {
                         wordStart = index
                         start = (line, column)
@@ -72,15 +85,17 @@ package enum PrivateNameCheck {
                 } else {
                     flush(index)
                 }
-                if character.isNewline {
+                if isNewline {
                     line += 1
                     column = 1
                 } else {
                     column += 1
                 }
-                index = text.index(after: index)
+                index = after
             }
             flush(text.endIndex)
+            let all = String(decoding: folded, as: UTF8.self)
+            let words = all.split(separator: " ")
             return names.matches(in: words, group: group).map { match in
                 (names.spellings(of: match.name, in: group)[0], starts[match.range.lowerBound].line, starts[match.range.lowerBound].column)
             }

@@ -239,38 +239,41 @@ package struct FoldedNames: Sendable {
     package static func fold<Text: StringProtocol>(_ text: Text) -> String {
         var folded: [UInt8] = []
         folded.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
+        fold(text, into: &folded)
+        return String(decoding: folded, as: UTF8.self)
+    }
+
+    /// Appends the folded words of `text` to `folded` (UTF-8), one space
+    /// before each, but at the start; returns how many words it appended.
+    @discardableResult
+    package static func fold<Text: StringProtocol>(_ text: Text, into folded: inout [UInt8]) -> Int {
+        var words = 0
+        var startsWord = true
+        func append(_ byte: UInt8) {
+            if startsWord {
+                if !folded.isEmpty { folded.append(UInt8(ascii: " ")) }
+                words += 1
+                startsWord = false
+            }
+            folded.append(byte)
+        }
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
                 // ASCII: letters and digits lowercased, anything else a separator.
                 let byte = UInt8(value)
                 switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    if pendingSpace, !folded.isEmpty { folded.append(UInt8(ascii: " ")) }
-                    pendingSpace = false
-                    folded.append(byte)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    if pendingSpace, !folded.isEmpty { folded.append(UInt8(ascii: " ")) }
-                    pendingSpace = false
-                    folded.append(byte + 32)
-                default:
-                    pendingSpace = true
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): append(byte + 32)
+                default: startsWord = true
                 }
                 continue
             }
-            let parts = value < UInt32(ScalarFold.table.count) ? ScalarFold.table[Int(value)] : ScalarFold.parts(scalar)
-            for byte in parts {
-                if byte == UInt8(ascii: " ") {
-                    pendingSpace = true
-                    continue
-                }
-                if pendingSpace, !folded.isEmpty { folded.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                folded.append(byte)
+            for byte in value < UInt32(ScalarFold.table.count) ? ScalarFold.table[Int(value)] : ScalarFold.parts(scalar) {
+                if byte == UInt8(ascii: " ") { startsWord = true } else { append(byte) }
             }
         }
-        return String(decoding: folded, as: UTF8.self)
+        return words
     }
 }
 
