@@ -96,7 +96,7 @@ let package = Package(
         // A libFuzzer target over everything that reads untrusted bytes (make fuzz);
         // built normally, it replays the files it is given.
         .executableTarget(name: "tutorat-fuzz", dependencies: ["TutoratSource", "TutoratYAML", "TutoratMarkdown"]),
-        .testTarget(name: "TutoratCoreTests", dependencies: ["TutoratCore"]),
+        .testTarget(name: "TutoratCoreTests", dependencies: ["TutoratCore", "TutoratTestSupport"]),
         .testTarget(name: "TutoratYAMLTests", dependencies: ["TutoratYAML"]),
         .testTarget(name: "TutoratMarkdownTests", dependencies: ["TutoratMarkdown"]),
         .testTarget(name: "TutoratSourceTests", dependencies: ["TutoratSource"]),

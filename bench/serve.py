@@ -82,7 +82,7 @@ def main():
     site = os.path.join(work, "site")
     shutil.copytree(source, site)
     # A site-level copy of the tutee template, to edit without touching the bundled theme.
-    bundled = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "themes", "default", "templates", "tutee.mustache")
+    bundled = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "TutoratResources", "files", "themes", "default", "templates", "tutee.mustache")
     templates = os.path.join(site, "themes", "default", "templates")
     os.makedirs(templates, exist_ok=True)
     template_path = os.path.join(templates, "tutee.mustache")

@@ -193,6 +193,38 @@ public enum SiteBuilder {
         }
     }
 
+    /// The files that each gather the whole site (the search index, the
+    /// sitemap, site.json, the dashboard and the lists), worth a core each
+    /// from the start: rendered among the first, beside the pages, rather than
+    /// last while the other cores wait.
+    package static func gathersTheSite(_ file: OutputFile) -> Bool {
+        switch file {
+        case .searchIndex, .sitemap, .export(.siteData): return true
+        case .page(let route):
+            switch route {
+            case .dashboard, .tutees, .tutors, .programmes, .home: return true
+            default: return false
+            }
+        default: return false
+        }
+    }
+
+    /// `transform` over every file on all cores, in their order: those that
+    /// gather the whole site first, one job each, then the others by 32.
+    private static func renderFirstTheLongest<R>(_ files: [(key: String, value: OutputFile)],
+                                                 _ transform: ((key: String, value: OutputFile)) -> R) -> [R] {
+        let long = files.indices.filter { gathersTheSite(files[$0].value) }
+        let rest = files.indices.filter { !gathersTheSite(files[$0].value) }
+        var jobs: [ArraySlice<Int>] = long.map { [$0][...] }
+        for start in stride(from: 0, to: rest.count, by: 32) { jobs.append(rest[start..<min(start + 32, rest.count)]) }
+        let done = parallelMap(jobs, chunkSize: 1) { job in job.map { transform(files[$0]) } }
+        var results = [R?](repeating: nil, count: files.count)
+        for (job, outputs) in zip(jobs, done) {
+            for (index, output) in zip(job, outputs) { results[index] = output }
+        }
+        return results.map { $0! }
+    }
+
     /// Renders every file on all cores, writing each as soon as it is ready so
     /// pages are never all in memory. Into an empty folder (a first build)
     /// every file is written; over a `previous` build, only the files whose
@@ -212,7 +244,7 @@ public enum SiteBuilder {
             }
         }
         try makeFolders(for: files, in: folder)
-        let results = parallelMap(files, chunkSize: 32) { path, file -> Result<(OutputManifest.Entry, Bool), Error> in
+        let results = renderFirstTheLongest(files) { path, file -> Result<(OutputManifest.Entry, Bool), Error> in
             Result {
                 let bytes = try renderer.render(file)
                 let hash = StableHash.of(bytes)

@@ -298,12 +298,11 @@ package final class ContentReader {
         if let previous { change.documents.insert(DocumentKey(kind: previous.kind, id: previous.id)) }
         if let record { change.documents.insert(DocumentKey(kind: record.kind, id: record.id)) }
         documents[path] = record
-        var paths = sortedPaths[kind] ?? []
-        let index = paths.partitioningIndex(path)
-        let found = index < paths.count && paths[index] == path
-        if record == nil, found { paths.remove(at: index) }
-        if record != nil, !found { paths.insert(path, at: index) }
-        sortedPaths[kind] = paths
+        // In place: a copy of the list for each file made a first read quadratic in the files.
+        let index = sortedPaths[kind, default: []].partitioningIndex(path)
+        let found = index < sortedPaths[kind, default: []].count && sortedPaths[kind, default: []][index] == path
+        if record == nil, found { sortedPaths[kind, default: []].remove(at: index) }
+        if record != nil, !found { sortedPaths[kind, default: []].insert(path, at: index) }
     }
 
     package static func decode(_ bytes: [UInt8], kind: DocumentKind, id: String, path: String) -> (Document?, [Diagnostic]) {

@@ -42,7 +42,7 @@ public enum SearchIndex {
     public static func entries(_ views: SiteViews) -> [Entry] {
         let site = views.site
         let strings = views.strings
-        let redactor = NameRedactor(names: site.tutees.map(\.name) + site.tutors.filter(\.info.isPrivate).map(\.name))
+        let redactor = NameRedactor(views.people)
         let markdownOptions = MarkdownOptions(unsafeHTML: site.config.unsafeHTML)
         let root = Linker(baseURL: nil, from: "")
         let pretty = site.config.baseURL != nil
@@ -128,7 +128,8 @@ public enum SearchIndex {
     /// "l equipe". search.js folds the query the same way.
     public static func fold(_ text: String) -> String { FoldedNames.fold(text) }
 
-    /// Takes tutees' full names out of public text (`FoldedNames` finds them).
+    /// Takes tutees' full names out of public text (`FoldedNames` finds them:
+    /// the build's one automaton of people's names, `SiteViews.people`).
     package struct NameRedactor {
         private let names: FoldedNames
         private let originals: [String]
@@ -136,6 +137,11 @@ public enum SearchIndex {
         init(names: [String]) {
             self.names = FoldedNames(names)
             originals = names
+        }
+
+        init(_ people: PeopleNames) {
+            names = people.finder
+            originals = people.names
         }
 
         /// Removes every tutee's folded full name from folded text, on word boundaries.

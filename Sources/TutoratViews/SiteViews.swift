@@ -16,9 +16,11 @@ public struct SiteViews: Sendable {
     /// The labels of statuses and kinds, looked up once.
     public let labels: Labels
     let language: Language
+    private let peopleNames: Lazy<PeopleNames>
 
     public init(site: Site, strings: Strings, generator: String) {
         self.site = site
+        self.peopleNames = Lazy { PeopleNames(site) }
         self.strings = strings
         self.generator = generator
         self.indicators = SiteIndicators(site)
@@ -26,7 +28,9 @@ public struct SiteViews: Sendable {
         self.language = site.config.language
     }
 
-    /// Every page of the site, in a stable order.
+    /// The names that must not leak, found by one automaton built on first use.
+    public var people: PeopleNames { peopleNames.value }
+
     /// Every document with a Markdown body, with the page it is published on.
     public var documentPages: [(info: DocumentInfo, route: Route)] {
         var documents: [(info: DocumentInfo, route: Route)] = [(site.charter.info, .charter)]
@@ -38,6 +42,7 @@ public struct SiteViews: Sendable {
         return documents
     }
 
+    /// Every page of the site, in a stable order.
     public var routes: [Route] {
         var routes: [Route] = [.home, .charter, .programmes, .roles, .frameworks, .tutors, .tutees, .dashboard, .notFound, .search, .results]
         routes += site.programmes.map { .programme($0.info.id) }

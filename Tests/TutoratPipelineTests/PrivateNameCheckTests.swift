@@ -17,6 +17,14 @@ import TutoratCore
         #expect(matcher.find(in: "Camillé Rouxe et Camille, Roux").map(\.name) == [0], "words must match whole; punctuation between them does not matter")
     }
 
+    @Test func linesAndColumnsCountCharactersWhateverTheBytes() {
+        let matcher = PrivateNameCheck.Matcher(names: ["Camille Roux"])
+        // CR LF is one line end; a letter and its combining accent are one column.
+        let found = matcher.find(in: "Salut\r\ne\u{301}quipe : Camille Roux.\r\nCAMILLE\u{301} Roux\u{2028}x Camille\u{00A0}Roux")
+        #expect(found.map(\.line) == [2, 3, 4])
+        #expect(found.map(\.column) == [10, 1, 3])
+    }
+
     func scratchSite() throws -> String {
         try CareHome.copy()
     }
