@@ -9,7 +9,7 @@ BIN_DEBUG := .build/debug/tutorat
 BIN_RELEASE := .build/release/tutorat
 
 .PHONY: site test build release deps bench fuzz clean exports-test browser-test browser-tools screenshots server-tools \
-	dist dist-libs install uninstall dist-test publish-test
+	dist dist-libs install install-files uninstall dist-test
 
 # libcmark (Markdown) and libyaml (front matter) are the only system libraries.
 deps:
@@ -162,7 +162,11 @@ dist: dist-libs
 	echo "Wrote $$stage.tar.gz ($$(du -h $$stage.tar.gz | cut -f1); tutorat $$($$stage/bin/tutorat --version))."
 
 # What the archive holds, under PREFIX; the README and the licence go to share/doc/tutorat/.
+# install-files copies the files make dist staged last, building nothing (the tests use it).
 install: dist
+	@$(MAKE) --no-print-directory install-files
+
+install-files:
 	mkdir -p $(DESTDIR)$(PREFIX)
 	cp -R $(DIST_STAGE)/bin $(DIST_STAGE)/share $(DESTDIR)$(PREFIX)/
 	cp $(DIST_STAGE)/README.md $(DIST_STAGE)/LICENSE $(DESTDIR)$(PREFIX)/share/doc/tutorat/

@@ -213,3 +213,25 @@ def test_the_commit_read_at_build_time_is_unknown_outside_a_clone_or_without_git
         subprocess.run(["/bin/sh", "-c", script, "sh", str(package), str(tmp_path / "out")], env={"PATH": path}, check=True)
         written = (tmp_path / "out/BuildCommit.swift").read_text()
         assert re.search(rf'static let id = "{expected}"\n', written), (package, path, written)
+
+
+def test_make_install_lays_out_the_archive_under_prefix_and_uninstall_removes_it(tmp_path, unpacked):
+    prefix = tmp_path / "prefix"
+    make = ["make", "--no-print-directory", "-C", str(ROOT)]
+    installed = subprocess.run(make + ["install-files", f"DIST={TARBALL.parent.resolve()}", f"PREFIX={prefix}"], capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stderr
+    files = {str(path.relative_to(prefix)) for path in prefix.rglob("*") if path.is_file()}
+    packed = {str(path.relative_to(unpacked)) for path in unpacked.rglob("*") if path.is_file()}
+    assert files == {path if path.startswith(("bin/", "share/")) else f"share/doc/tutorat/{path}" for path in packed}
+    for path in packed:
+        target = prefix / (path if path.startswith(("bin/", "share/")) else f"share/doc/tutorat/{path}")
+        assert target.read_bytes() == (unpacked / path).read_bytes(), path
+    assert os.access(prefix / "bin/tutorat", os.X_OK)
+    assert subprocess.run([str(prefix / "bin/tutorat"), "--version"], capture_output=True, text=True).stdout.startswith(f"{VERSION} (commit ")
+    if shutil.which("man"):
+        page = subprocess.run(["man", "-l", str(prefix / "share/man/man1/tutorat.1")], capture_output=True, text=True,
+                              env={"PATH": "/usr/bin:/bin", "MANPAGER": "cat", "MANWIDTH": "100", "LANG": "C.UTF-8"})
+        assert page.returncode == 0 and "SYNOPSIS" in page.stdout and "--server-config" in page.stdout, page.stderr
+    removed = subprocess.run(make + ["uninstall", f"PREFIX={prefix}"], capture_output=True, text=True)
+    assert removed.returncode == 0, removed.stderr
+    assert [path for path in prefix.rglob("*") if path.is_file()] == []
