@@ -39,6 +39,8 @@ let package = Package(
         // executable at build time so that it runs without its source tree.
         .executableTarget(name: "embed-files"),
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"]),
+        // The commit `tutorat --version` names, read from git before each build (`unknown` without it).
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .target(name: "TutoratResources", exclude: ["files"], plugins: ["EmbedFiles"]),
         .target(name: "TutoratYAML", dependencies: ["TutoratCore", "CYaml"]),
         .target(name: "TutoratMarkdown", dependencies: ["TutoratCore", "CCmark"]),
@@ -92,7 +94,7 @@ let package = Package(
             "TutoratBuild", "TutoratLive", "TutoratPublish", "TutoratScaffold", "TutoratSource", "TutoratCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "TutoratServe",
-        ]),
+        ], plugins: ["BuildCommit"]),
         // A libFuzzer target over everything that reads untrusted bytes (make fuzz);
         // built normally, it replays the files it is given.
         .executableTarget(name: "tutorat-fuzz", dependencies: ["TutoratSource", "TutoratYAML", "TutoratMarkdown"]),

@@ -6,11 +6,15 @@ import TutoratPublish
 
 @main
 struct Tutorat: AsyncParsableCommand {
+    /// The release; `make dist` names its archive after it. The pages' generator says only this.
     static let version = "0.1.0"
+
+    /// What `--version` prints: the release and the commit built (the BuildCommit plugin reads it from git).
+    static let versionLine = "\(version) (commit \(BuildCommit.id))"
 
     static let configuration = CommandConfiguration(
         abstract: "Publish a tutoring scheme as a static website: charter, programmes, role sheets, frameworks and progress files.",
-        version: version,
+        version: versionLine,
         subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self, ThemeCommand.self, Keys.self]
     )
 }

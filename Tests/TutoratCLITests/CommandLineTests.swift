@@ -66,7 +66,20 @@ import Testing
     @Test func versionAndHelp() throws {
         let version = try run(["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
+        // The release, then the commit built (BuildCommit): this checkout's HEAD, or unknown without git.
+        #expect(version.stdout.range(of: #"^\d+\.\d+\.\d+ \(commit ([0-9a-f]{12}(-modified)?|unknown)\)\n$"#, options: .regularExpression) != nil,
+                "\(version.stdout)")
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        git.arguments = ["-C", Self.repository, "rev-parse", "--short=12", "HEAD"]
+        let head = Pipe()
+        git.standardOutput = head
+        git.standardError = FileHandle.nullDevice
+        if (try? git.run()) != nil {
+            let commit = String(decoding: head.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            git.waitUntilExit()
+            if git.terminationStatus == 0 { #expect(version.stdout.contains("(commit \(commit)"), "\(version.stdout) is not HEAD, \(commit)") }
+        }
         let help = try run(["build", "--help"])
         #expect(help.stdout.contains("--site <dir>"))
         #expect(help.stdout.contains("--output <dir>"))

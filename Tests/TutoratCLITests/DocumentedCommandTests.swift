@@ -14,7 +14,8 @@ import Testing
             for raw in try String(contentsOfFile: root + "/" + file, encoding: .utf8).split(separator: "\n") {
                 if raw.hasPrefix("```") { fenced.toggle(); continue }
                 var line = raw.trimmingCharacters(in: .whitespaces)
-                if line.hasPrefix("$ ") { line.removeFirst(2) }
+                // A shell prompt, and a command in a CI recipe (a GitLab script's item, a GitHub step's run:).
+                for prefix in ["$ ", "- run: ", "- ", "run: "] where line.hasPrefix(prefix) { line.removeFirst(prefix.count); break }
                 guard fenced, line.hasPrefix("tutorat ") else { continue }
                 let words = line.split(separator: "#")[0].split(separator: " ").map(String.init)
                 // The command: the words before the first option or placeholder, as far as a help exists for them.
