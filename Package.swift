@@ -54,7 +54,13 @@ let package = Package(
             .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
         ]),
         .target(name: "TutoratMustache", dependencies: ["TutoratMustacheMacros"]),
-        .target(name: "TutoratViews", dependencies: ["TutoratCore", "TutoratSite", "TutoratIndicators", "TutoratMarkdown", "TutoratMustache"]),
+        // The site's language: the theme's words and dates written out.
+        .target(name: "TutoratLanguage", dependencies: ["TutoratCore", "TutoratSource", "TutoratMustache"]),
+        // The geometry of the charts, which the theme's templates draw as SVG.
+        .target(name: "TutoratCharts", dependencies: ["TutoratCore", "TutoratSource", "TutoratIndicators", "TutoratLanguage", "TutoratMustache"]),
+        .target(name: "TutoratViews", dependencies: [
+            "TutoratCore", "TutoratSite", "TutoratIndicators", "TutoratMarkdown", "TutoratMustache", "TutoratLanguage", "TutoratCharts",
+        ]),
         // The files for other programs: calendars (iCalendar), the evidence CSV, site.json.
         .target(name: "TutoratExports", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite", "TutoratIndicators", "TutoratViews"]),
         // View models through a theme: the page templates, locked pages.
@@ -71,7 +77,7 @@ let package = Package(
         // The files of the output: pages through the theme, search index, sitemap, exports, encryption, server rules.
         .target(name: "TutoratPublish", dependencies: [
             "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratLoad", "TutoratSite", "TutoratViews", "TutoratExports", "TutoratRender",
-            "TutoratCrypto",
+            "TutoratCrypto", "TutoratLanguage",
         ]),
         // tutorat build and check: the pipeline top to bottom, the manifest, the atomic write.
         .target(name: "TutoratBuild", dependencies: [
@@ -104,15 +110,15 @@ let package = Package(
         .testTarget(name: "TutoratSourceTests", dependencies: ["TutoratSource"]),
         .testTarget(name: "TutoratSiteTests", dependencies: ["TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
-        .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews"]),
+        .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews", "TutoratLanguage"]),
         .testTarget(name: "TutoratChecksTests", dependencies: ["TutoratChecks"]),
-        .testTarget(name: "TutoratExportsTests", dependencies: ["TutoratExports", "TutoratViews", "TutoratIndicators", "TutoratSite", "TutoratSource", "TutoratCore"]),
+        .testTarget(name: "TutoratExportsTests", dependencies: ["TutoratExports", "TutoratViews", "TutoratLanguage", "TutoratCharts", "TutoratIndicators", "TutoratSite", "TutoratSource", "TutoratCore"]),
         // The care-home fixture site (Tests/Fixtures/sites/care-home/), read by the end-to-end, serve and command-line tests.
         .target(name: "TutoratTestSupport", path: "Tests/TutoratTestSupport"),
         // End to end through the disk: load, build, publish, live rebuilds, scaffolding.
         .testTarget(name: "TutoratPipelineTests", dependencies: [
             "TutoratTestSupport", "TutoratCore", "TutoratLoad", "TutoratChecks", "TutoratPublish", "TutoratBuild", "TutoratLive", "TutoratScaffold",
-            "TutoratCrypto", "TutoratResources", "TutoratViews", "TutoratSite", "TutoratSource",
+            "TutoratCrypto", "TutoratResources", "TutoratViews", "TutoratSite", "TutoratSource", "TutoratLanguage",
         ]),
         .testTarget(name: "TutoratCryptoTests", dependencies: ["TutoratCrypto", "TutoratCore", "TutoratTestSupport"]),
         .testTarget(name: "TutoratMustacheMacrosTests", dependencies: [

@@ -1,3 +1,4 @@
+import TutoratLanguage
 import TutoratCore
 import TutoratLoad
 import TutoratRender

@@ -1,3 +1,5 @@
+import TutoratLanguage
+import TutoratCharts
 import TutoratMustache
 
 /// The view models of each kind of page. Field names are the names templates use.

@@ -1,3 +1,5 @@
+import TutoratLanguage
+import TutoratCharts
 import TutoratMustache
 
 /// The view models of the follow-up pages: a tutee's progress, a tutor's

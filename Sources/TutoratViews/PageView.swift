@@ -1,3 +1,5 @@
+import TutoratLanguage
+import TutoratCharts
 import TutoratMustache
 
 /// What every page shares (the layout's data), plus the page's own content.

@@ -1,3 +1,5 @@
+import TutoratLanguage
+import TutoratCharts
 import TutoratMustache
 
 /// The view models of the tutoring path: the programme's steps, each tutee's

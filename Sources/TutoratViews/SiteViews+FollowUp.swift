@@ -1,4 +1,6 @@
 import TutoratCore
+import TutoratLanguage
+import TutoratCharts
 import TutoratIndicators
 import TutoratSite
 import TutoratSource

@@ -1,3 +1,4 @@
+@testable import TutoratLanguage
 import Testing
 @testable import TutoratExports
 @testable import TutoratViews

@@ -1,3 +1,5 @@
+@testable import TutoratCharts
+import TutoratLanguage
 import Foundation
 import Testing
 import TutoratCore

@@ -1,3 +1,4 @@
+import TutoratLanguage
 import Foundation
 import Testing
 import TutoratCore

@@ -1,3 +1,4 @@
+import TutoratLanguage
 import Testing
 import TutoratCore
 import TutoratSite

@@ -1,5 +1,6 @@
 import TutoratCore
 import TutoratIndicators
+import TutoratLanguage
 import TutoratSource
 import TutoratMustache
 
@@ -46,7 +47,7 @@ public struct ProfileChart: Sendable {
 
     static let left = 8.0, plot = 520.0
 
-    init?(_ standings: [CompetencyStanding], scale: [ScaleLevel], strings: Strings) {
+    public init?(_ standings: [CompetencyStanding], scale: [ScaleLevel], strings: Strings) {
         guard !standings.isEmpty, let lowest = scale.first?.level, let highest = scale.last?.level, highest > lowest else { return nil }
         let span = Double(highest - lowest)
         func x(_ level: Int) -> Double { Self.left + Self.plot * Double(level - lowest) / span }
@@ -95,7 +96,7 @@ public struct ProgressionChart: Sendable {
 
     static let left = 48.0, right = 620.0, top = 16.0, bottom = 196.0
 
-    init?(_ progress: [ProgressPoint], start: Day, language: Language, strings: Strings) {
+    public init?(_ progress: [ProgressPoint], start: Day, language: Language, strings: Strings) {
         guard let first = progress.first, let last = progress.last else { return nil }
         let from = min(start, first.date), to = max(last.date, from.adding(days: 1))
         let days = Double(from.days(until: to))
@@ -148,7 +149,7 @@ public struct TimelineChart: Sendable {
 
     static let left = 8.0, right = 632.0
 
-    init?(_ numbers: TuteeIndicators, start: Day, end: Day?, asOf: Day, active: Bool, language: Language, strings: Strings) {
+    public init?(_ numbers: TuteeIndicators, start: Day, end: Day?, asOf: Day, active: Bool, language: Language, strings: Strings) {
         guard start <= asOf else { return nil }
         // An ongoing tutoring runs to its end or today; one that is over, to its end.
         let to = max(active ? max(end ?? asOf, asOf) : min(end ?? asOf, asOf), start.adding(days: 1))
@@ -200,7 +201,7 @@ public struct ObjectivesChart: Sendable {
     public var segments: [Segment]
     public var label: String
 
-    init?(_ objectives: [Objective], strings: Strings) {
+    public init?(_ objectives: [Objective], strings: Strings) {
         let counted = objectives.filter { $0.status != .dropped }
         guard !counted.isEmpty else { return nil }
         var x = 0.0

@@ -32,7 +32,7 @@ public struct Strings: Sendable {
     /// empty one, a `{` in the text that is not a placeholder, or a
     /// placeholder or argument edge next to a scalar that could join a
     /// Character with its neighbour (`ByteText.mayJoin`).
-    static func fill(_ text: String, _ arguments: [String]) -> String {
+    public static func fill(_ text: String, _ arguments: [String]) -> String {
         if arguments.isEmpty { return text }
         for argument in arguments where !argumentIsPlain(argument) {
             return fillByCharacters(text, arguments)
