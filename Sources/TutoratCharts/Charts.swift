@@ -216,3 +216,37 @@ public struct ObjectivesChart: Sendable {
         label = segments.map { strings.format("chart_objectives_item", $0.label, String($0.count)) }.joined(separator: ", ")
     }
 }
+
+/// Completion per year of start, one bar a year. A year whose rate is
+/// withheld (fewer than 3 endings) keeps its row, with the words instead of a bar.
+@TemplateFields
+public struct ResultsChart: Sendable {
+    @TemplateFields
+    public struct Bar: Sendable {
+        public var year: String
+        public var y: String
+        public var textY: String
+        public var width: String?
+        public var value: String
+        public var valueX: String
+    }
+
+    public var bars: [Bar]
+    public var height: String
+    public var label: String
+
+    static let left = 64.0, full = 480.0, step = 32.0
+
+    /// `years` pairs a year with its completion share (nil when withheld) and the text saying it.
+    public init?(_ years: [(year: Int, share: Double?, text: String)], strings: Strings) {
+        guard !years.isEmpty else { return nil }
+        bars = years.enumerated().map { index, row in
+            let y = 8 + Double(index) * Self.step
+            let width = row.share.map { max(1, Self.full * $0) }
+            return Bar(year: String(row.year), y: svgNumber(y), textY: svgNumber(y + 17), width: width.map(svgNumber),
+                       value: row.text, valueX: svgNumber(Self.left + (width ?? 0) + 8))
+        }
+        height = svgNumber(16 + Double(years.count) * Self.step)
+        label = years.map { strings.format("chart_results_item", String($0.year), $0.text) }.joined(separator: ", ")
+    }
+}

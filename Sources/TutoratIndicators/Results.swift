@@ -27,10 +27,16 @@ public struct CohortResults: Sendable, Equatable {
                 return CohortResults(programme: programme.info.id, year: year, followed: members.count,
                                      completed: members.filter { $0.status == .completed }.count,
                                      interrupted: members.filter { $0.status == .interrupted }.count,
-                                     endReasons: Dictionary(grouping: members.compactMap { $0.endReason?.value }, by: { $0 }).mapValues(\.count))
+                                     endReasons: Dictionary(grouping: members.compactMap { $0.endReason?.value.published }, by: { $0 }).mapValues(\.count))
             }
         }
     }
+}
+
+extension EndReason {
+    /// The reason as published results count it: a health reason is special-category
+    /// data, counted with the other reasons so that no figure says how many left ill.
+    var published: EndReason { isSpecialCategory ? .other : self }
 }
 
 /// Figures computed on fewer than `minimum` people are never published as

@@ -14,7 +14,7 @@ package enum DependencyGraph {
     /// The pages that list or count documents: any document change renders them again.
     package static let aggregates: [OutputFile] = [
         .page(.home), .page(.programmes), .page(.roles), .page(.frameworks), .page(.tutors), .page(.tutees), .page(.dashboard),
-        .page(.results), .export(.siteData), .sitemap,
+        .page(.results), .page(.audit), .export(.auditTutors), .export(.siteData), .sitemap,
     ]
 
     /// The stale files among `new`'s outputs (files that only `old` had are removed by the caller).

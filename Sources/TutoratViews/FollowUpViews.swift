@@ -195,6 +195,6 @@ public struct DashboardView: Sendable {
     public var openConcerns: [OpenConcernRow]
     public var upcomingEnds: [DuoView]
     public var recentEvaluations: [DashboardRow]
-    public var evidence: [LinkView]
+    public var auditHref: String
     public var siteDataHref: String
 }

@@ -86,4 +86,5 @@ public enum PageContent: Sendable {
     case notFound(NotFoundView)
     case search(SearchView)
     case results(ResultsView)
+    case audit(AuditView)
 }

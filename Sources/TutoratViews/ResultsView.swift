@@ -1,3 +1,4 @@
+import TutoratCharts
 import TutoratCore
 import TutoratIndicators
 import TutoratMustache
@@ -16,8 +17,6 @@ public struct ResultsView: Sendable {
         public var completion: String
         public var interruption: String
         public var endReasons: String
-        /// The completion bar, 0 to 100; nil when the rate is not shown.
-        public var completionPercent: Int?
     }
 
     @TemplateFields
@@ -26,6 +25,7 @@ public struct ResultsView: Sendable {
         public var title: String
         public var href: String
         public var rows: [Row]
+        public var chart: ResultsChart?
     }
 
     public var programmes: [Programme]
@@ -36,7 +36,8 @@ extension SiteViews {
         let cohorts = Dictionary(grouping: indicators.results, by: \.programme)
         return ResultsView(programmes: site.programmes.compactMap { programme in
             guard let rows = cohorts[programme.info.id] else { return nil }
-            return ResultsView.Programme(id: programme.info.id, title: programme.title, href: link.href(.programme(programme.info.id)), rows: rows.map(resultsRow))
+            return ResultsView.Programme(id: programme.info.id, title: programme.title, href: link.href(.programme(programme.info.id)),
+                                       rows: rows.map(resultsRow), chart: resultsChart(rows))
         })
     }
 
@@ -52,7 +53,12 @@ extension SiteViews {
         }
         return ResultsView.Row(year: cohort.year, followed: count(cohort.followed), ended: count(cohort.ended),
                                completion: rate(cohort.completed), interruption: rate(cohort.interrupted),
-                               endReasons: reasons.isEmpty ? "–" : reasons.joined(separator: ", "),
-                               completionPercent: SmallNumbers.share(cohort.completed, of: cohort.ended).map { Int(($0 * 100).rounded()) })
+                               endReasons: reasons.isEmpty ? "–" : reasons.joined(separator: ", "))
+    }
+
+    func resultsChart(_ cohorts: [CohortResults]) -> ResultsChart? {
+        ResultsChart(cohorts.map { cohort in
+            (cohort.year, SmallNumbers.share(cohort.completed, of: cohort.ended), resultsRow(cohort).completion)
+        }, strings: strings)
     }
 }

@@ -12,6 +12,8 @@ public enum Route: Hashable, Sendable {
     case search
     /// The published results of the scheme.
     case results
+    /// The audit pack: the evidence of the follow-up, for a quality audit.
+    case audit
 
     /// The page's folder relative to the site root: "" for home, "tutees/marie/".
     public var path: String {
@@ -33,6 +35,7 @@ public enum Route: Hashable, Sendable {
         case .page(let id): return "\(id)/"
         case .search: return "search/"
         case .results: return "results/"
+        case .audit: return "dashboard/audit/"
         }
     }
 
@@ -61,6 +64,7 @@ public enum Route: Hashable, Sendable {
         case .page: return "page"
         case .search: return "search"
         case .results: return "results"
+        case .audit: return "audit"
         }
     }
 
@@ -70,6 +74,6 @@ public enum Route: Hashable, Sendable {
 
     public static let templates = [
         "home", "charter", "dashboard", "404", "programmes", "programme", "roles", "role",
-        "frameworks", "framework", "tutors", "tutor", "tutees", "tutee", "page", "search", "results",
+        "frameworks", "framework", "tutors", "tutor", "tutees", "tutee", "page", "search", "results", "audit",
     ]
 }

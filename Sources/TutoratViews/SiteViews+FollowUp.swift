@@ -239,7 +239,7 @@ extension SiteViews {
                 DashboardRow(label: tutee.name, href: link.href(.tutee(tutee.info.id)),
                              values: [date(evaluation.date.value).text, strings.label("evaluation", evaluation.kind.rawValue), evaluation.outcome ?? ""])
             },
-            evidence: site.programmes.map { LinkView(label: $0.title, href: link.href(Export.evidence($0.info.id).path)) },
+            auditHref: link.href(.audit),
             siteDataHref: link.href(Export.siteData.path))
     }
 

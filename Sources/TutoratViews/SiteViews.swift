@@ -46,7 +46,7 @@ public struct SiteViews: Sendable {
 
     /// Every page of the site, in a stable order.
     public var routes: [Route] {
-        var routes: [Route] = [.home, .charter, .programmes, .roles, .frameworks, .tutors, .tutees, .dashboard, .notFound, .search, .results]
+        var routes: [Route] = [.home, .charter, .programmes, .roles, .frameworks, .tutors, .tutees, .dashboard, .notFound, .search, .results, .audit]
         routes += site.programmes.map { .programme($0.info.id) }
         routes += site.roles.map { .role($0.info.id) }
         routes += site.frameworks.map { .framework($0.info.id) }
@@ -61,7 +61,7 @@ public struct SiteViews: Sendable {
     /// page whose document is unknown is taken as private rather than public.
     public func visibility(_ route: Route) -> Visibility {
         switch route {
-        case .tutees, .dashboard: return .private
+        case .tutees, .dashboard, .audit: return .private
         case .charter: return site.charter.info.visibility
         case .programme(let id): return site.programme(id)?.info.visibility ?? .private
         case .role(let id): return site.role(id)?.info.visibility ?? .private
@@ -172,6 +172,8 @@ public struct SiteViews: Sendable {
             return (strings["dashboard_title"], [], .dashboard(dashboard(link)))
         case .results:
             return (strings["results_title"], [], .results(results(link)))
+        case .audit:
+            return (strings["audit_title"], [crumb(.dashboard, "dashboard_title", link)], .audit(audit(link)))
         case .page(let id):
             let page = site.pages[site.pageIndex[id]!]
             return (page.title, [], .page(FreePageView(title: page.title, body: body(page.info, link))))

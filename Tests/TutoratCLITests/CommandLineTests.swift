@@ -90,9 +90,9 @@ import Testing
         let result = try run(["build", "--site", site])
         #expect(result.status == 0)
         // The only thing said on the side: private pages go out unencrypted without --keys
-        // (each tutee's page, the list of tutees and the dashboard).
+        // (each tutee's page, the list of tutees, the dashboard and its audit pack).
         #expect(!Self.tutees.isEmpty)
-        #expect(result.stderr.hasPrefix("warning: \(Self.tutees.count + 2) private pages are published unencrypted"), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("warning: \(Self.tutees.count + 3) private pages are published unencrypted"), "\(result.stderr)")
         #expect(result.stderr.components(separatedBy: "\n").filter { $0.contains("warning:") }.count == 1)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 1)

@@ -59,13 +59,13 @@ import Testing
         let site = try newSite()
         let warned = try cli.run(["build", "--site", site])
         #expect(warned.status == 0)
-        #expect(warned.stderr.contains("warning: 4 private pages are published unencrypted"))
+        #expect(warned.stderr.contains("warning: 5 private pages are published unencrypted"))
         #expect(warned.stderr.contains("hint: build with --keys FILE"))
 
         let output = site + "/strict"
         let refused = try cli.run(["build", "--site", site, "--output", output, "--require-encryption"])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("error: 4 private pages are published unencrypted"))
+        #expect(refused.stderr.contains("error: 5 private pages are published unencrypted"))
         #expect(!FileManager.default.fileExists(atPath: output))
 
         #expect(try cli.run(["keys", "generate", "--site", site]).status == 0)

@@ -154,7 +154,7 @@ func followUpViews(tuteeYAML: String = "", tutorYAML: String = "trained: 2020-01
         #expect(rows.count == 1 + 3 + 2)
         #expect(rows[1] == "Marie-Anne Dupont,Jeanne Martin,séance,2026-09-02,45,Accueil,,,,\"Visite, accueil; remise du livret\",onsite,")
         #expect(rows[2].hasSuffix(",\"'=HYPERLINK(\"\"x\"\")\",onsite,"))
-        #expect(Export.evidence("accueil").path == "dashboard/evidence/accueil.csv", "it names tutees, so it lives under the private dashboard")
+        #expect(Export.evidence("accueil").path == "dashboard/audit/accueil/trail.csv", "it names tutees, so it lives under the private dashboard")
     }
 }
 

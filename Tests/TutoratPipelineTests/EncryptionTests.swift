@@ -133,8 +133,8 @@ import TutoratCrypto
         let calendar = try Self.envelope(Self.encrypted + "/tutees/\(id)/calendar.ics")
         #expect(calendar.mediaType == "text/calendar")
         #expect(try PageCrypto.open(calendar, wrappingKey: Self.key(id)) == Self.bytes(Self.plain + "/tutees/\(id)/calendar.ics"))
-        let evidence = try Self.envelope(Self.encrypted + "/dashboard/evidence/apprentissage.csv")
-        #expect(try PageCrypto.open(evidence, wrappingKey: Self.key(KeysFile.coordinatorID)) == Self.bytes(Self.plain + "/dashboard/evidence/apprentissage.csv"))
+        let evidence = try Self.envelope(Self.encrypted + "/dashboard/audit/apprentissage/trail.csv")
+        #expect(try PageCrypto.open(evidence, wrappingKey: Self.key(KeysFile.coordinatorID)) == Self.bytes(Self.plain + "/dashboard/audit/apprentissage/trail.csv"))
         #expect(throws: PageCrypto.OpenError.wrongPassphrase) { try PageCrypto.open(evidence, wrappingKey: Self.key(id)) }
         // The locked tutee page tells its script which link is the encrypted calendar.
         let locked = String(decoding: Self.bytes(Self.encrypted + "/tutees/\(id)/index.html"), as: UTF8.self)

@@ -270,8 +270,8 @@ import TutoratViews
 
         // Past retention: no page, no calendar, not counted, not in the evidence, and said on the report.
         #expect(!FileManager.default.fileExists(atPath: output + "/tutees/bastien-roche"))
-        #expect(FileManager.default.fileExists(atPath: output + "/dashboard/evidence/stages.csv"))
-        #expect(!read("dashboard/evidence/stages.csv").contains("Bastien"))
+        #expect(FileManager.default.fileExists(atPath: output + "/dashboard/audit/stages/trail.csv"))
+        #expect(!read("dashboard/audit/stages/trail.csv").contains("Bastien"))
         let retention = report.diagnostics.filter { $0.code == "W-RETENTION" }
         #expect(retention.count == 1)
         #expect(retention.first?.location == SourceLocation(file: "content/tutees/bastien-roche.md", line: 2, column: 15))

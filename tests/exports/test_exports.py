@@ -71,7 +71,7 @@ def test_tutor_calendar_names_no_private_tutee(site):
 
 
 def test_evidence_csv_reads_back_as_rows(site):
-    path = site / f"dashboard/evidence/{PROGRAMME}.csv"
+    path = site / f"dashboard/audit/{PROGRAMME}/trail.csv"
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""), strict=True))
     header, body = rows[0], rows[1:]
     assert len(header) == 12
@@ -149,7 +149,7 @@ def formula_site():
 
 
 def test_evidence_csv_disarms_every_formula_start(formula_site):
-    path = formula_site / f"dashboard/evidence/{PROGRAMME}.csv"
+    path = formula_site / f"dashboard/audit/{PROGRAMME}/trail.csv"
     # Bytes decoded by hand: read_text would turn a carriage return inside a field into a line feed.
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""), strict=True))
     name = field(f"tutees/{TUTEE}.md", "name")

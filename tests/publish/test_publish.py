@@ -384,10 +384,10 @@ def test_a_private_page_asks_for_a_login(server):
 
 def test_a_private_page_with_the_login_is_served_and_never_stored(server):
     name, site, _, port = server
-    evidence = next((site / "public/dashboard/evidence").glob("*.csv")).name
+    trail = next((site / "public/dashboard/audit").glob("*/trail.csv")).relative_to(site / "public")
     for path, content_type in [(f"/tutees/{tutee()}/", "text/html; charset=utf-8"),
                                (f"/tutees/{tutee()}/calendar.ics", "text/calendar; charset=utf-8"),
-                               (f"/dashboard/evidence/{evidence}", "text/csv; charset=utf-8")]:
+                               (f"/{trail}", "text/csv; charset=utf-8")]:
         status, headers, body = get(port, path, login=(USER, PASSWORD))
         assert status == 200, f"{name} {path}"
         assert headers["Content-Type"].lower() == content_type, f"{name} {path}: {headers['Content-Type']}"

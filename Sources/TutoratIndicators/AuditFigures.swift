@@ -1,0 +1,41 @@
+import TutoratCore
+import TutoratSite
+import TutoratSource
+
+/// What a quality auditor counts in a programme's follow-up, as of the site's
+/// `as_of`: the written trail and what was done about the difficulties raised.
+public struct AuditFigures: Sendable, Equatable {
+    public var sessionsHeld = 0
+    public var assessments = 0
+    public var evaluations = 0
+    public var liaisonContacts = 0
+    public var concernsRaised = 0
+    public var concernsOpen = 0
+    /// Concerns whose first action came within `concern_action_days` of being raised.
+    public var concernsActedOnInTime = 0
+    public var stepsDone = 0
+    public var stepsDoneLate = 0
+    public var stepsLate = 0
+
+    public init() {}
+
+    public init(_ programme: Programme, in site: Site, tutees indicators: [String: TuteeIndicators]) {
+        let limit = site.config.rules.concernActionDays
+        for tutee in site.tutees(inProgramme: programme.info.id) {
+            sessionsHeld += tutee.sessions.count { $0.date.value <= site.asOf }
+            assessments += tutee.competencies.reduce(0) { $0 + $1.assessments.count }
+            evaluations += tutee.evaluations.count
+            liaisonContacts += tutee.liaison.count
+            for concern in tutee.concerns {
+                concernsRaised += 1
+                if concern.closed == nil { concernsOpen += 1 }
+                let first = concern.actions.map(\.date.value).min()
+                if let first, concern.date.value.days(until: first) <= limit { concernsActedOnInTime += 1 }
+            }
+            let steps = indicators[tutee.info.id]?.path.flatMap(\.steps) ?? []
+            stepsDone += steps.count { $0.state == .done }
+            stepsDoneLate += steps.count { $0.state == .doneLate }
+            stepsLate += steps.count { $0.state == .late }
+        }
+    }
+}
