@@ -79,6 +79,8 @@ let package = Package(
             "TutoratCore", "TutoratMarkdown", "TutoratSource", "TutoratLoad", "TutoratSite", "TutoratViews", "TutoratExports", "TutoratRender",
             "TutoratCrypto", "TutoratLanguage",
         ]),
+        // tutorat import: spreadsheet rows into content files, checked as check checks them.
+        .target(name: "TutoratImport", dependencies: ["TutoratCore", "TutoratSource", "TutoratLoad", "TutoratSite"]),
         // tutorat build and check: the pipeline top to bottom, the manifest, the atomic write.
         .target(name: "TutoratBuild", dependencies: [
             "TutoratCore", "TutoratLoad", "TutoratSite", "TutoratIndicators", "TutoratChecks", "TutoratViews", "TutoratPublish",
@@ -97,7 +99,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "tutorat", dependencies: [
-            "TutoratBuild", "TutoratLive", "TutoratPublish", "TutoratScaffold", "TutoratSource", "TutoratCore",
+            "TutoratBuild", "TutoratLive", "TutoratPublish", "TutoratScaffold", "TutoratSource", "TutoratCore", "TutoratImport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             "TutoratServe",
         ], plugins: ["BuildCommit"]),
@@ -110,6 +112,7 @@ let package = Package(
         .testTarget(name: "TutoratSourceTests", dependencies: ["TutoratSource"]),
         .testTarget(name: "TutoratSiteTests", dependencies: ["TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
+        .testTarget(name: "TutoratImportTests", dependencies: ["TutoratImport", "TutoratSite", "TutoratSource", "TutoratCore"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews", "TutoratLanguage"]),
         .testTarget(name: "TutoratChecksTests", dependencies: ["TutoratChecks"]),
         .testTarget(name: "TutoratExportsTests", dependencies: ["TutoratExports", "TutoratViews", "TutoratLanguage", "TutoratCharts", "TutoratIndicators", "TutoratSite", "TutoratSource", "TutoratCore"]),

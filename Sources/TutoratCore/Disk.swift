@@ -98,6 +98,22 @@ package enum Disk {
         }
     }
 
+    /// Creates a file that must not exist yet, whole or not at all: a complete
+    /// temporary file is linked to its name, which fails if the name is taken,
+    /// even by a file created a moment before.
+    @discardableResult
+    package static func create(_ bytes: some Collection<UInt8>, at path: String) throws -> Fingerprint {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let temporary = String(path[..<slash]) + "." + String(path[slash...]) + ".tutorat-new"
+        defer { unlink(temporary) }
+        let written = try write(bytes, to: temporary)
+        guard link(temporary, path) == 0 else {
+            throw Failure(description: errno == EEXIST ? "\(path) already exists: it is left as it is"
+                                                       : "cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        return written
+    }
+
     /// A folder whose parent exists; one that is already there is fine.
     package static func makeFolder(_ path: String) throws {
         guard mkdir(path, 0o755) == 0 || (errno == EEXIST && kind(path) == .directory) else {

@@ -15,7 +15,7 @@ struct Tutorat: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Publish a tutoring scheme as a static website: charter, programmes, role sheets, frameworks and progress files.",
         version: versionLine,
-        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self, ThemeCommand.self, Keys.self]
+        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self, Import.self, ThemeCommand.self, Keys.self]
     )
 }
 

@@ -7,7 +7,7 @@ import Testing
 /// `TUTORAT_UPDATE_SNAPSHOTS=1 swift test --filter HelpSnapshotTests`.
 @Suite struct HelpSnapshotTests {
     static let commands: [[String]] = [
-        [], ["build"], ["check"], ["serve"], ["init"], ["new"], ["theme"], ["theme", "list"], ["theme", "copy"],
+        [], ["build"], ["check"], ["serve"], ["init"], ["new"], ["import"], ["theme"], ["theme", "list"], ["theme", "copy"],
         ["keys"], ["keys", "generate"], ["keys", "rotate"],
     ]
 

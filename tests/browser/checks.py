@@ -21,13 +21,13 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # The page kinds, in the order of the README.
 KINDS = ["home", "charter", "programmes", "programme", "roles", "role", "frameworks", "framework",
-         "tutors", "tutor", "tutees", "tutee", "dashboard", "page", "404", "search"]
+         "tutors", "tutor", "tutees", "tutee", "dashboard", "audit", "results", "page", "404", "search"]
 # bench/generate.py writes no free page: the generated site has every other kind.
 GENERATED_KINDS = [kind for kind in KINDS if kind != "page"]
-# The kinds each site of the stage has: the fixture (Tests/Fixtures/sites/care-home) all 16,
-# the generated site 15. The bundled example is not held to a list: its figures are its own.
+# The kinds each site of the stage has: the fixture (Tests/Fixtures/sites/care-home) all 18,
+# the generated site 17. The bundled example is not held to a list: its figures are its own.
 EXPECTED_KINDS = {"fixture": KINDS, "generated": GENERATED_KINDS}
-GENERATED = {"charter", "programmes", "roles", "frameworks", "tutors", "tutees", "dashboard", "assets", "theme", "search"}
+GENERATED = {"charter", "programmes", "roles", "frameworks", "tutors", "tutees", "dashboard", "assets", "theme", "search", "results"}
 LISTS = {"programmes": "programme", "roles": "role", "frameworks": "framework", "tutors": "tutor", "tutees": "tutee"}
 
 
@@ -64,6 +64,8 @@ def page_kinds(root):
     add("home", "index.html")
     add("charter", "charter/index.html")
     add("dashboard", "dashboard/index.html")
+    add("audit", "dashboard/audit/index.html")
+    add("results", "results/index.html")
     add("404", "404.html")
     add("search", "search/index.html")
     for folder, kind in LISTS.items():

@@ -165,7 +165,7 @@ def test_the_coordinator_passphrase_opens_every_private_page(encrypted, page):
     assert heading(page) == "Tableau de bord"
     # Every private page of the site is locked, and the coordinator's passphrase is in each.
     locked = [p for p in checks.html_files(output) if 'id="tutorat-envelope"' in (output / p).read_text(encoding="utf-8")]
-    assert set(private) <= set(locked) and len(locked) == len(TUTEES) + 2  # every tutee, the list, the dashboard
+    assert set(private) <= set(locked) and len(locked) == len(TUTEES) + 3  # every tutee, the list, the dashboard, the audit pack
 
 
 def test_a_tutee_passphrase_does_not_open_the_dashboard(encrypted, page):
