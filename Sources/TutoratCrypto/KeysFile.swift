@@ -312,32 +312,12 @@ extension KeysFile {
     }
 
     private static func entryYAML(_ entry: Passphrase, indent: String) -> String {
-        var out = "\(indent)passphrase: \(quoted(entry.passphrase))\n"
+        var out = "\(indent)passphrase: \(YAMLText.doubleQuoted(entry.passphrase))\n"
         out += "\(indent)salt: \"\(Data(entry.salt).base64EncodedString())\"\n"
         if let key = entry.cachedKey, let keyFor = entry.cachedFor {
             out += "\(indent)key: \"\(Data(key).base64EncodedString())\"\n"
-            out += "\(indent)key_for: \(quoted(keyFor))\n"
+            out += "\(indent)key_for: \(YAMLText.doubleQuoted(keyFor))\n"
         }
         return out
-    }
-
-    /// A YAML double-quoted scalar: backslash escapes for quotes, backslashes
-    /// and every control or non-printable character.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                    || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FEFF}" {
-                    out += "\\U" + String(format: "%08X", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,10 +1,12 @@
+import TutoratYAML
+
 /// A cell's text as a YAML value in front matter: plain when YAML reads it
 /// back as the same text, in double quotes otherwise. A cell in brackets
 /// (`[2026-06-01, 2026-09-14]`) is a list and goes as it is, for the decoder to check.
 enum YAMLScalar {
     static func write(_ text: String) -> String {
         if text.hasPrefix("["), text.hasSuffix("]"), !text.contains("\n") { return text }
-        return isPlain(text) ? text : quoted(text)
+        return isPlain(text) ? text : YAMLText.doubleQuoted(text)
     }
 
     /// Letters, digits, spaces and `- . ' ’ @ /` inside, starting with a letter or a digit,
@@ -18,28 +20,4 @@ enum YAMLScalar {
     }
 
     static let reserved: Set<String> = ["y", "n", "yes", "no", "true", "false", "on", "off", "null", "nan", "inf"]
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
