@@ -33,6 +33,8 @@ public enum JSONText {
     public indirect enum Value: Sendable {
         case string(String)
         case number(Int)
+        /// A number with one decimal, written as given tenths: `tenths(43)` is `4.3`.
+        case tenths(Int)
         case bool(Bool)
         case null
         case array([Value])
@@ -53,6 +55,7 @@ public enum JSONText {
         switch value {
         case .string(let text): out += string(text)
         case .number(let number): out += String(number)
+        case .tenths(let tenths): out += (tenths < 0 ? "-" : "") + "\(abs(tenths) / 10).\(abs(tenths) % 10)"
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
         case .array(let items):

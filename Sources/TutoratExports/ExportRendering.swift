@@ -8,6 +8,7 @@ extension SiteViews {
         case .tutorCalendar(let id): return CalendarExport.tutor(site.tutor(id)!, views: self, isPrivatePage: isPrivate(.tutor(id)))
         case .evidence(let id): return EvidenceExport.programme(site.programme(id)!, views: self)
         case .auditTutors: return AuditTutorsExport.csv(self)
+        case .auditSurveys: return AuditSurveysExport.csv(self)
         case .siteData: return SiteDataExport.json(self)
         }
     }

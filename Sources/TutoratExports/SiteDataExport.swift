@@ -67,6 +67,12 @@ public enum SiteDataExport {
     static let fewerThanMinimum = "fewer than \(SmallNumbers.minimum)"
 
     private static func cohortObject(_ cohort: CohortResults) -> V {
+        let views = cohort.views
+        // null when nobody was asked; withheld under the minimum.
+        func figure(_ value: (String, V)?, people: Int) -> V {
+            guard let value else { return .null }
+            return SmallNumbers.count(people) == nil ? .string(fewerThanMinimum) : .object([value, ("people", .number(people))])
+        }
         func count(_ people: Int) -> V { SmallNumbers.count(people).map(V.number) ?? .string(fewerThanMinimum) }
         func rate(_ part: Int) -> V {
             SmallNumbers.share(part, of: cohort.ended).map { .object([("percent", .number(Int(($0 * 100).rounded()))), ("people", .number(cohort.ended))]) }
@@ -80,6 +86,10 @@ public enum SiteDataExport {
             ("followed", count(cohort.followed)), ("ended", count(cohort.ended)),
             ("completion", rate(cohort.completed)), ("interruption", rate(cohort.interrupted)),
             ("end_reasons", cohort.ended < SmallNumbers.minimum ? .string(fewerThanMinimum) : .object(reasons)),
+            ("satisfaction", figure(views.satisfaction.map { ("mean", .tenths(Int(($0 * 10).rounded()))) }, people: views.satisfactionPeople)),
+            ("nps", figure(views.nps.map { ("score", .number($0)) }, people: views.npsPeople)),
+            ("responses", figure(views.due == 0 ? nil : ("percent", .number(Int((100 * Double(views.answered) / Double(views.due)).rounded()))),
+                                 people: views.due)),
         ])
     }
 

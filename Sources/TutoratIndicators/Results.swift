@@ -13,6 +13,8 @@ public struct CohortResults: Sendable, Equatable {
     public var completed: Int
     public var interrupted: Int
     public var endReasons: [EndReason: Int]
+    /// What the cohort said in the surveys for tutees.
+    public var views = SurveyFigures.Views()
 
     /// Tutorings that ended: the base of the completion and interruption rates.
     public var ended: Int { completed + interrupted }
@@ -27,7 +29,8 @@ public struct CohortResults: Sendable, Equatable {
                 return CohortResults(programme: programme.info.id, year: year, followed: members.count,
                                      completed: members.filter { $0.status == .completed }.count,
                                      interrupted: members.filter { $0.status == .interrupted }.count,
-                                     endReasons: Dictionary(grouping: members.compactMap { $0.endReason?.value.published }, by: { $0 }).mapValues(\.count))
+                                     endReasons: Dictionary(grouping: members.compactMap { $0.endReason?.value.published }, by: { $0 }).mapValues(\.count),
+                                     views: SurveyFigures.Views(members, in: site))
             }
         }
     }

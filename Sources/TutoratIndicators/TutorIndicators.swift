@@ -81,6 +81,8 @@ public struct SiteIndicators: Sendable {
     public var lateStepsByOwner: [String: Int]
     /// Per programme and year of start, for the published results.
     public var results: [CohortResults]
+    /// Surveys due and not answered, for the dashboard.
+    public var surveyReminders: [SurveyReminder]
 
     public init(_ site: Site) {
         alerts = DomainRules.alerts(for: site)
@@ -111,6 +113,7 @@ public struct SiteIndicators: Sendable {
         }
         lateStepsByOwner = byOwner
         results = CohortResults.cohorts(of: site)
+        surveyReminders = SurveyFigures.reminders(in: site)
     }
 }
 

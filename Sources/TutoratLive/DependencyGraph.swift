@@ -14,7 +14,7 @@ package enum DependencyGraph {
     /// The pages that list or count documents: any document change renders them again.
     package static let aggregates: [OutputFile] = [
         .page(.home), .page(.programmes), .page(.roles), .page(.frameworks), .page(.tutors), .page(.tutees), .page(.dashboard),
-        .page(.results), .page(.audit), .export(.auditTutors), .export(.siteData), .sitemap,
+        .page(.results), .page(.audit), .export(.auditTutors), .export(.auditSurveys), .export(.siteData), .sitemap,
     ]
 
     /// The stale files among `new`'s outputs (files that only `old` had are removed by the caller).
@@ -110,6 +110,12 @@ package enum DependencyGraph {
             stale.insert(.page(.page(key.id)))
             // A page in the menu is named on every page.
             if let index = site.pageIndex[key.id], site.pages[index].menu { menuChanged = true }
+        case .survey:
+            stale.insert(.page(.survey(key.id)))
+            // The tutees who answered it show their responses with its questions.
+            for tutee in site.tutees where tutee.responses.contains(where: { $0.survey.value == key.id }) {
+                stale.insert(.page(.tutee(tutee.info.id)))
+            }
         }
     }
 

@@ -172,6 +172,7 @@ package final class IncrementalSite {
         case .role: return [.page(.role(key.id))]
         case .framework: return [.page(.framework(key.id))]
         case .page: return [.page(.page(key.id))]
+        case .survey: return [.page(.survey(key.id))]
         }
     }
 

@@ -30,7 +30,7 @@ package final class ContentReader {
     }
 
     package enum Document {
-        case programme(Programme), role(Role), framework(Framework), tutor(Tutor), tutee(Tutee), page(Page)
+        case programme(Programme), role(Role), framework(Framework), tutor(Tutor), tutee(Tutee), page(Page), survey(Survey)
     }
 
     private struct SingleFile<Value> {
@@ -313,6 +313,7 @@ package final class ContentReader {
         case .tutor: let d = DocumentDecoder.tutor(bytes, id: id, path: path); return (d.value.map(Document.tutor), d.diagnostics)
         case .tutee: let d = DocumentDecoder.tutee(bytes, id: id, path: path); return (d.value.map(Document.tutee), d.diagnostics)
         case .page: let d = DocumentDecoder.page(bytes, id: id, path: path); return (d.value.map(Document.page), d.diagnostics)
+        case .survey: let d = DocumentDecoder.survey(bytes, id: id, path: path); return (d.value.map(Document.survey), d.diagnostics)
         }
     }
 
@@ -366,6 +367,7 @@ package final class ContentReader {
                 case .tutor(let value): set.tutors.append(value)
                 case .tutee(let value): set.tutees.append(value)
                 case .page(let value): set.pages.append(value)
+                case .survey(let value): set.surveys.append(value)
                 case nil: break
                 }
             }

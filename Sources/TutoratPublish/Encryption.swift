@@ -31,7 +31,7 @@ package struct PageSealer {
         case .page(let page): route = page
         case .export(.tuteeCalendar(let id)): route = .tutee(id)
         case .export(.tutorCalendar(let id)): route = .tutor(id)
-        case .export(.evidence), .export(.auditTutors): route = .audit
+        case .export(.evidence), .export(.auditTutors), .export(.auditSurveys): route = .audit
         default: return nil
         }
         return views.isPrivate(route) ? route : nil

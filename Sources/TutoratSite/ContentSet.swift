@@ -12,6 +12,7 @@ public struct ContentSet: Sendable {
     public var tutors: [Tutor] = []
     public var tutees: [Tutee] = []
     public var pages: [Page] = []
+    public var surveys: [Survey] = []
     public var assets: [Asset] = []
 
     public init(config: SiteConfig) {

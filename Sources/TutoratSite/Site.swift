@@ -15,6 +15,7 @@ public struct Site: Sendable {
     public var tutors: [Tutor]
     public var tutees: [Tutee]
     public var pages: [Page]
+    public var surveys: [Survey] = []
     public var assets: [Asset]
     /// The ids of the tutees left out because their retention date is past `asOf`.
     public var retired: [String] = []
@@ -25,13 +26,14 @@ public struct Site: Sendable {
     public private(set) var tutorIndex: [String: Int] = [:]
     public private(set) var tuteeIndex: [String: Int] = [:]
     public private(set) var pageIndex: [String: Int] = [:]
+    public private(set) var surveyIndex: [String: Int] = [:]
     /// Tutee positions in `tutees` per tutor id (as tutor) and per programme id.
     public private(set) var tuteesByTutor: [String: [Int]] = [:]
     public private(set) var tuteesBySubstitute: [String: [Int]] = [:]
     public private(set) var tuteesByProgramme: [String: [Int]] = [:]
 
     init(config: SiteConfig, asOf: Day, charter: Charter, programmes: [Programme], roles: [Role], frameworks: [Framework],
-         tutors: [Tutor], tutees: [Tutee], pages: [Page], assets: [Asset]) {
+         tutors: [Tutor], tutees: [Tutee], pages: [Page], surveys: [Survey] = [], assets: [Asset]) {
         self.config = config
         self.asOf = asOf
         self.charter = charter
@@ -41,6 +43,7 @@ public struct Site: Sendable {
         self.tutors = tutors.sorted { $0.info.id < $1.info.id }
         self.tutees = tutees.sorted { $0.info.id < $1.info.id }
         self.pages = pages.sorted { ($0.weight, $0.info.id) < ($1.weight, $1.info.id) }
+        self.surveys = surveys.sorted { $0.info.id < $1.info.id }
         self.assets = assets.sorted { $0.relativePath < $1.relativePath }
         programmeIndex = Site.index(self.programmes.map(\.info.id))
         roleIndex = Site.index(self.roles.map(\.info.id))
@@ -48,6 +51,7 @@ public struct Site: Sendable {
         tutorIndex = Site.index(self.tutors.map(\.info.id))
         tuteeIndex = Site.index(self.tutees.map(\.info.id))
         pageIndex = Site.index(self.pages.map(\.info.id))
+        surveyIndex = Site.index(self.surveys.map(\.info.id))
         for (position, tutee) in self.tutees.enumerated() {
             tuteesByTutor[tutee.tutor.value, default: []].append(position)
             if let substitute = tutee.substitute?.value { tuteesBySubstitute[substitute, default: []].append(position) }
@@ -64,6 +68,7 @@ public struct Site: Sendable {
     public func framework(_ id: String) -> Framework? { frameworkIndex[id].map { frameworks[$0] } }
     public func tutor(_ id: String) -> Tutor? { tutorIndex[id].map { tutors[$0] } }
     public func tutee(_ id: String) -> Tutee? { tuteeIndex[id].map { tutees[$0] } }
+    public func survey(_ id: String) -> Survey? { surveyIndex[id].map { surveys[$0] } }
 
     public func framework(of programme: Programme) -> Framework? { programme.framework.flatMap { framework($0.value) } }
 

@@ -7,7 +7,7 @@ import TutoratSource
 public enum SiteResolver {
     /// Top-level paths the generator writes itself; a free page cannot take them.
     public static let reservedPaths: Set<String> = [
-        "charter", "programmes", "roles", "frameworks", "tutors", "tutees", "dashboard", "search", "assets", "theme", "404",
+        "charter", "programmes", "roles", "frameworks", "tutors", "tutees", "dashboard", "search", "assets", "theme", "404", "results", "surveys",
     ]
 
     /// - Parameter fallbackAsOf: the day used when site.yml has no `as_of`
@@ -24,7 +24,7 @@ public enum SiteResolver {
         let (kept, retired) = retain(content.tutees, asOf: asOf, months: content.config.retentionMonths, into: &diagnostics)
         var site = Site(config: content.config, asOf: asOf, charter: charter,
                         programmes: content.programmes, roles: content.roles, frameworks: content.frameworks,
-                        tutors: content.tutors, tutees: kept, pages: content.pages, assets: content.assets)
+                        tutors: content.tutors, tutees: kept, pages: content.pages, surveys: content.surveys, assets: content.assets)
         site.retired = retired.map(\.info.id).sorted()
 
         for framework in site.frameworks { check(framework, into: &diagnostics) }
@@ -34,7 +34,13 @@ public enum SiteResolver {
             }
             checkOwners(of: programme, in: site, into: &diagnostics)
         }
-        for tutee in site.tutees { check(tutee, in: site, into: &diagnostics) }
+        for survey in site.surveys {
+            for programme in survey.programmes { expect(programme, in: site.programmeIndex, kind: "programme", into: &diagnostics) }
+        }
+        for tutee in site.tutees {
+            check(tutee, in: site, into: &diagnostics)
+            checkResponses(of: tutee, in: site, into: &diagnostics)
+        }
         for page in site.pages where reservedPaths.contains(page.info.id) {
             diagnostics.append(.error("E-ID", "the page id '\(page.info.id)' is taken by the generated '/\(page.info.id)/' pages",
                                       at: page.info.location, hint: "rename the file"))

@@ -6,7 +6,7 @@ extension DocumentDecoder {
     public static func tutee(_ bytes: [UInt8], id: String, path: String) -> Decoded<Tutee> {
         markdown(bytes, id: id, path: path, defaultVisibility: .private, known: [
             "name", "programme", "tutor", "substitute", "supervisor", "partner", "start", "end", "status", "retain_until",
-            "objectives", "competencies", "sessions", "evaluations", "checklist", "liaison", "end_reason", "end_note", "concerns",
+            "objectives", "competencies", "sessions", "evaluations", "checklist", "liaison", "end_reason", "end_note", "concerns", "responses",
         ]) { fields, info in
             // Every field is read before any is found missing, so one run reports all of them.
             let name = fields.string("name", required: true)
@@ -74,6 +74,7 @@ extension DocumentDecoder {
                     guard let date else { return nil }
                     return Concern(date: date, raisedBy: raisedBy, category: category, summary: summary, actions: actions, closed: closed)
                 }
+            let responses = responses(fields)
             let endReason: EndReason? = fields.choice("end_reason")
             let endNote = fields.string("end_note")
             guard let name, let programme, let tutor, let start else { return nil }
@@ -90,6 +91,7 @@ extension DocumentDecoder {
             tutee.endReason = endReason.flatMap { reason in fields.location(of: "end_reason").map { Located(reason, at: $0) } }
             tutee.endNote = endNote
             tutee.concerns = concerns
+            tutee.responses = responses
             tutee.statusLocation = fields.location(ofKey: "status")
             return tutee
         }

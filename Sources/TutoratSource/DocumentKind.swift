@@ -1,7 +1,7 @@
 /// The kinds of document file in `content/`: their folder and extensions, for
 /// `ContentReader`, for `build`, `check` and `serve` alike.
 public enum DocumentKind: Int, CaseIterable, Hashable, Sendable {
-    case programme, role, framework, tutor, tutee, page
+    case programme, role, framework, tutor, tutee, page, survey
 
     public var folder: String {
         switch self {
@@ -11,10 +11,11 @@ public enum DocumentKind: Int, CaseIterable, Hashable, Sendable {
         case .tutor: return "tutors"
         case .tutee: return "tutees"
         case .page: return "pages"
+        case .survey: return "surveys"
         }
     }
 
-    public var extensions: [String] { self == .framework ? [".yml", ".yaml"] : [".md"] }
+    public var extensions: [String] { self == .framework || self == .survey ? [".yml", ".yaml"] : [".md"] }
 
     public static func forFolder(_ name: Substring) -> DocumentKind? { allCases.first { $0.folder == name } }
 }

@@ -216,6 +216,7 @@ public struct Tutee: Sendable {
     public var endReason: Located<EndReason>?
     public var endNote: String?
     public var concerns: [Concern] = []
+    public var responses: [SurveyResponse] = []
     /// Where `status:` is written (line 1 when absent).
     public var statusLocation: SourceLocation?
 }

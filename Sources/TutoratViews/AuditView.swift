@@ -43,6 +43,8 @@ extension SiteViews {
             ("audit_q_difficulties", trails + [LinkView(label: strings["dashboard_title"], href: link.href(.dashboard))]),
             ("audit_q_tutors", [tutors]),
             ("audit_q_results", [LinkView(label: strings["results_title"], href: link.href(.results))]),
+            ("audit_q_views", [LinkView(label: strings["audit_surveys_file"], href: link.href(Export.auditSurveys.path))]
+                + site.surveys.map { LinkView(label: $0.title, href: link.href(.survey($0.info.id))) }),
         ]
         return AuditView(
             asOf: date(site.asOf),

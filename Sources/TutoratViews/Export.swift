@@ -9,6 +9,8 @@ public enum Export: Hashable, Sendable {
     case evidence(String)
     /// The tutors' qualification, experience and time, in the audit pack.
     case auditTutors
+    /// Who was asked and who answered each survey, and each question's figure, in the audit pack.
+    case auditSurveys
     case siteData
 
     public var path: String {
@@ -17,6 +19,7 @@ public enum Export: Hashable, Sendable {
         case .tutorCalendar(let id): return "tutors/\(id)/calendar.ics"
         case .evidence(let id): return "dashboard/audit/\(id)/trail.csv"
         case .auditTutors: return "dashboard/audit/tutors.csv"
+        case .auditSurveys: return "dashboard/audit/surveys.csv"
         case .siteData: return "site.json"
         }
     }
@@ -29,7 +32,7 @@ extension SiteViews {
         exports += site.tutees.map { .tuteeCalendar($0.info.id) }
         exports += site.tutors.map { .tutorCalendar($0.info.id) }
         exports += site.programmes.map { .evidence($0.info.id) }
-        exports.append(.auditTutors)
+        exports += [.auditTutors, .auditSurveys]
         return exports
     }
 }

@@ -167,6 +167,7 @@ public struct TuteeView: Sendable {
     public var endReason: String?
     public var endNote: String?
     public var concerns: [ConcernView]
+    public var responses: [ResponseView]
     public var profileChart: ProfileChart?
     public var progressionChart: ProgressionChart?
     public var timelineChart: TimelineChart?
@@ -193,6 +194,8 @@ public struct DashboardView: Sendable {
     public var lateStepsByOwner: [DashboardRow]
     /// Open concerns, oldest first.
     public var openConcerns: [OpenConcernRow]
+    /// Surveys due and not answered: tutee, survey, who answers, due, days since.
+    public var surveyReminders: [DashboardRow]
     public var upcomingEnds: [DuoView]
     public var recentEvaluations: [DashboardRow]
     public var auditHref: String

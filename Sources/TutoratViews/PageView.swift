@@ -87,4 +87,5 @@ public enum PageContent: Sendable {
     case search(SearchView)
     case results(ResultsView)
     case audit(AuditView)
+    case survey(SurveyView)
 }

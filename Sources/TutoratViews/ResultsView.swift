@@ -17,6 +17,10 @@ public struct ResultsView: Sendable {
         public var completion: String
         public var interruption: String
         public var endReasons: String
+        /// Mean of the tutees' 1-to-5 answers, net promoter score, and who answered among those asked.
+        public var satisfaction: String
+        public var nps: String
+        public var responseRate: String
     }
 
     @TemplateFields
@@ -53,7 +57,29 @@ extension SiteViews {
         }
         return ResultsView.Row(year: cohort.year, followed: count(cohort.followed), ended: count(cohort.ended),
                                completion: rate(cohort.completed), interruption: rate(cohort.interrupted),
-                               endReasons: reasons.isEmpty ? "–" : reasons.joined(separator: ", "))
+                               endReasons: reasons.isEmpty ? "–" : reasons.joined(separator: ", "),
+                               satisfaction: surveyFigure(cohort.views.satisfaction, people: cohort.views.satisfactionPeople) { mean in
+                                   strings.format("results_satisfaction", decimal(mean), String(cohort.views.satisfactionPeople))
+                               },
+                               nps: surveyFigure(cohort.views.nps.map(Double.init), people: cohort.views.npsPeople) { score in
+                                   strings.format("results_nps", (score > 0 ? "+" : "") + String(Int(score)), String(cohort.views.npsPeople))
+                               },
+                               responseRate: surveyFigure(cohort.views.due == 0 ? nil : Double(cohort.views.answered) / Double(cohort.views.due),
+                                                          people: cohort.views.due) { share in
+                                   strings.format("results_rate", percent(share), String(cohort.views.due))
+                               })
+    }
+
+    /// "–" when nobody was asked, "fewer than 3" under `SmallNumbers.minimum`, else the figure.
+    func surveyFigure(_ value: Double?, people: Int, _ text: (Double) -> String) -> String {
+        guard let value else { return "–" }
+        return SmallNumbers.count(people) == nil ? strings["fewer_than_3"] : text(value)
+    }
+
+    /// One decimal, with the site language's decimal mark: "4,3", "4.3".
+    func decimal(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10)\(strings["decimal_mark"])\(tenths % 10)"
     }
 
     func resultsChart(_ cohorts: [CohortResults]) -> ResultsChart? {

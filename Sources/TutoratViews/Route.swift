@@ -14,6 +14,8 @@ public enum Route: Hashable, Sendable {
     case results
     /// The audit pack: the evidence of the follow-up, for a quality audit.
     case audit
+    /// A survey as a form, to print or fill in.
+    case survey(String)
 
     /// The page's folder relative to the site root: "" for home, "tutees/marie/".
     public var path: String {
@@ -36,6 +38,7 @@ public enum Route: Hashable, Sendable {
         case .search: return "search/"
         case .results: return "results/"
         case .audit: return "dashboard/audit/"
+        case .survey(let id): return "surveys/\(id)/"
         }
     }
 
@@ -65,6 +68,7 @@ public enum Route: Hashable, Sendable {
         case .search: return "search"
         case .results: return "results"
         case .audit: return "audit"
+        case .survey: return "survey"
         }
     }
 
@@ -74,6 +78,6 @@ public enum Route: Hashable, Sendable {
 
     public static let templates = [
         "home", "charter", "dashboard", "404", "programmes", "programme", "roles", "role",
-        "frameworks", "framework", "tutors", "tutor", "tutees", "tutee", "page", "search", "results", "audit",
+        "frameworks", "framework", "tutors", "tutor", "tutees", "tutee", "page", "search", "results", "audit", "survey",
     ]
 }

@@ -170,6 +170,7 @@ extension SiteViews {
             // The note says more about the reason: it goes where the reason may go.
             endNote: endReason(of: tutee, onPrivatePage: isPrivate) == nil ? nil : tutee.endNote,
             concerns: tutee.concerns.sorted { $0.date.value < $1.date.value }.map { concernView($0, onPrivatePage: isPrivate) },
+            responses: responseViews(tutee, link, onPrivatePage: isPrivate),
             profileChart: framework.flatMap { ProfileChart(numbers.competencies, scale: $0.scale, strings: strings) },
             progressionChart: ProgressionChart(numbers.progress, start: tutee.start.value, language: language, strings: strings),
             timelineChart: tutee.status == .planned ? nil
@@ -231,6 +232,7 @@ extension SiteViews {
             },
             lateStepsByOwner: lateStepsByOwner(),
             openConcerns: openConcerns(link),
+            surveyReminders: surveyReminderRows(link),
             upcomingEnds: site.tutees
                 .filter { $0.status == .active && $0.end.map { $0.value >= site.asOf && $0.value <= horizon } == true }
                 .sorted { $0.end!.value < $1.end!.value }

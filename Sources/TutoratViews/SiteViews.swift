@@ -53,6 +53,7 @@ public struct SiteViews: Sendable {
         routes += site.tutors.map { .tutor($0.info.id) }
         routes += site.tutees.map { .tutee($0.info.id) }
         routes += site.pages.map { .page($0.info.id) }
+        routes += site.surveys.map { .survey($0.info.id) }
         return routes
     }
 
@@ -69,6 +70,7 @@ public struct SiteViews: Sendable {
         case .tutor(let id): return site.tutor(id)?.info.visibility ?? .private
         case .tutee(let id): return site.tutee(id)?.info.visibility ?? .private
         case .page(let id): return site.pageIndex[id].map { site.pages[$0].info.visibility } ?? .private
+        case .survey(let id): return site.survey(id)?.info.visibility ?? .private
         case .home, .programmes, .roles, .frameworks, .tutors, .notFound, .search, .results: return .public
         }
     }
@@ -174,6 +176,9 @@ public struct SiteViews: Sendable {
             return (strings["results_title"], [], .results(results(link)))
         case .audit:
             return (strings["audit_title"], [crumb(.dashboard, "dashboard_title", link)], .audit(audit(link)))
+        case .survey(let id):
+            let survey = site.survey(id)!
+            return (survey.title, [], .survey(self.survey(survey, link)))
         case .page(let id):
             let page = site.pages[site.pageIndex[id]!]
             return (page.title, [], .page(FreePageView(title: page.title, body: body(page.info, link))))

@@ -76,7 +76,7 @@ private func auditViews() -> SiteViews {
         #expect(views.isPrivate(.audit))
         #expect(Route.audit.outputFile == "dashboard/audit/index.html")
         guard case .audit(let audit) = views.page(.audit).content else { Issue.record("not the audit page"); return }
-        #expect(audit.questions.count == 6)
+        #expect(audit.questions.count == 7)
         #expect(audit.questions.allSatisfy { !$0.answers.isEmpty }, "every question points at a file or a page")
         let trail = try #require(audit.programmes.first?.trailHref)
         #expect(trail.hasSuffix("accueil/trail.csv"))
@@ -103,5 +103,33 @@ private func auditViews() -> SiteViews {
         #expect(trail.contains("Horaires"))
         #expect(!trail.contains("Fatigue"))
         #expect(!trail.contains("Échange"))
+    }
+}
+
+@Suite struct SurveyPageTests {
+    @Test func eachTypeOfQuestionGetsItsChoices() throws {
+        func md(_ yaml: String) -> [UInt8] { Array("---\n\(yaml)---\n".utf8) }
+        var set = ContentSet(config: DocumentDecoder.siteConfig(Array("title: T\norganisation: O\nas_of: 2026-11-24\n".utf8), path: "content/site.yml").value!)
+        set.charter = DocumentDecoder.charter(md("title: C\n"), path: "content/charter.md").value
+        set.surveys = [DocumentDecoder.survey(Array("""
+            title: Fin
+            audience: tutor
+            questions:
+              - {id: u, text: Utile ?, type: scale5}
+              - {id: r, text: Recommanderiez-vous ?, type: nps}
+              - {id: y, text: À refaire ?, type: yesno}
+              - {id: m, text: Un mot ?, type: text}
+
+            """.utf8), id: "fin", path: "content/surveys/fin.yml").value!]
+        let views = SiteViews(site: SiteResolver.resolve(set, fallbackAsOf: Day(iso: "2026-11-24")!).site!,
+                              strings: Strings(["answer_yes": "Oui", "answer_no": "Non"]), generator: "tutorat test")
+        #expect(views.routes.contains(.survey("fin")))
+        #expect(!views.isPrivate(.survey("fin")), "a blank form holds nothing personal")
+        guard case .survey(let survey) = views.page(.survey("fin")).content else { Issue.record("not a survey page"); return }
+        #expect(survey.questions.map(\.choices.count) == [5, 11, 2, 0])
+        #expect(survey.questions[2].choices.map(\.label) == ["Oui", "Non"])
+        #expect(survey.questions.map(\.isText) == [false, false, false, true])
+        #expect(survey.respondents.filter(\.selected).map(\.value) == ["tutor"], "the survey's audience answers by default")
+        #expect(survey.today == "2026-11-24")
     }
 }

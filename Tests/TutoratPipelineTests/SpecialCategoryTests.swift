@@ -6,13 +6,14 @@ import TutoratTestSupport
 @testable import TutoratBuild
 @testable import TutoratPublish
 
-/// Health and personal concerns are special-category data: their text reaches
-/// the tutee's own private page and no other output file, with or without `--keys`.
+/// Health and personal concerns are special-category data, and free answers to
+/// surveys are personal: their text reaches the tutee's own private page and
+/// no other output file, with or without `--keys`.
 @Suite(.serialized) struct SpecialCategoryTests {
     static let marker = "MARQUEUR-SANTE-4f9c2e"
 
     /// A copy of the fixture where Lina (private) and Théo (made public) each
-    /// have a health concern whose texts carry the marker.
+    /// have a health concern and a survey comment whose texts carry the marker.
     static func plantedSite() throws -> String {
         let site = try CareHome.copy()
         func plant(_ id: String, extra: String = "") throws {
@@ -29,6 +30,8 @@ import TutoratTestSupport
                     summary: "\(marker) résumé"
                     actions:
                       - {date: 2027-03-02, by: supervisor, action: "\(marker) action"}
+                responses:
+                  - {survey: fin-de-parcours, date: 2027-03-03, answers: {utilite: 4, commentaire: "\(marker) commentaire"}}
                 """
             try parts.joined(separator: "\n---\n").write(toFile: path, atomically: true, encoding: .utf8)
         }

@@ -21,6 +21,8 @@ struct SiteFixture {
     var programme = "title: Accueil\nframework: soins\n"
     var framework = "title: Soins\nscale:\n  - {level: 0, label: Non abordé}\n  - {level: 1, label: Découverte}\n  - {level: 2, label: Acquis}\ncompetencies:\n  - {id: hygiene, title: Hygiène, target: 2}\n  - {id: ecoute, title: Écoute, target: 1}\n"
     var withCharter = true
+    /// Survey files by id.
+    var surveys: [String: String] = [:]
 
     func content() -> ContentSet {
         var set = ContentSet(config: DocumentDecoder.siteConfig(Array("title: T\norganisation: O\n".utf8), path: "content/site.yml").value!)
@@ -31,6 +33,7 @@ struct SiteFixture {
             DocumentDecoder.tutor(md("name: \($0)\n"), id: $0, path: "content/tutors/\($0).md").value!
         }
         set.tutees = [DocumentDecoder.tutee(md(tutee), id: "marie", path: "content/tutees/marie.md").value!]
+        set.surveys = surveys.map { DocumentDecoder.survey(Array($0.value.utf8), id: $0.key, path: "content/surveys/\($0.key).yml").value! }
         return set
     }
 

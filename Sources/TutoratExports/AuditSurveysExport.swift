@@ -1,0 +1,64 @@
+import TutoratCore
+import TutoratIndicators
+import TutoratSite
+import TutoratSource
+import TutoratViews
+
+/// The surveys as an auditor asks about them (RFC 4180): per survey and
+/// programme, the people asked by `as_of` and those who answered, then a row
+/// per question with its number of answers and its figure (mean of 1 to 5,
+/// NPS, share of yes). Free text answers are counted, never written.
+public enum AuditSurveysExport {
+    public static func csv(_ views: SiteViews) -> String {
+        let strings = views.strings, site = views.site
+        var out = EvidenceExport.CSVWriter()
+        out.row(["csv_survey", "csv_programme", "csv_question", "csv_type", "csv_asked", "csv_answered", "csv_result"].map { strings[$0] })
+        for survey in site.surveys {
+            for programme in site.programmes where survey.programmes.isEmpty || survey.programmes.contains(where: { $0.value == programme.info.id }) {
+                let members = site.tutees(inProgramme: programme.info.id)
+                var asked = 0, answered = 0
+                var values: [String: [SurveyAnswerValue]] = [:]
+                for tutee in members {
+                    guard let due = SurveyFigures.dueDay(survey, for: tutee, asOf: site.asOf), due <= site.asOf else { continue }
+                    asked += 1
+                    if SurveyFigures.answered(survey, for: tutee, due: due) { answered += 1 }
+                }
+                for tutee in members {
+                    for response in tutee.responses where response.survey.value == survey.info.id {
+                        for answer in response.answers {
+                            guard let question = survey.question(answer.question.value),
+                                  let value = SurveyAnswerValue(answer.value, type: question.type) else { continue }
+                            values[question.id, default: []].append(value)
+                        }
+                    }
+                }
+                out.row([survey.title, programme.title, "", "", String(asked), String(answered), ""])
+                for question in survey.questions {
+                    let given = values[question.id] ?? []
+                    out.row([survey.title, programme.title, question.text, question.type.rawValue, "", String(given.count), result(question.type, given)])
+                }
+            }
+        }
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// "4.3" (mean of 1 to 5), "+40" (NPS), "75 %" (yes): plain numbers for a spreadsheet; empty for text or no answer.
+    static func result(_ type: QuestionType, _ values: [SurveyAnswerValue]) -> String {
+        guard !values.isEmpty else { return "" }
+        switch type {
+        case .scale5:
+            let numbers = values.compactMap { if case .number(let n) = $0 { return n } else { return nil } }
+            let tenths = Int((Double(numbers.reduce(0, +)) * 10 / Double(numbers.count)).rounded())
+            return "\(tenths / 10).\(tenths % 10)"
+        case .nps:
+            let numbers = values.compactMap { if case .number(let n) = $0 { return n } else { return nil } }
+            let score = Int((100 * Double(numbers.count { $0 >= 9 } - numbers.count { $0 <= 6 }) / Double(numbers.count)).rounded())
+            return score > 0 ? "+\(score)" : String(score)
+        case .yesno:
+            let yes = values.count { $0 == .yes(true) }
+            return "\(Int((100 * Double(yes) / Double(values.count)).rounded())) %"
+        case .text:
+            return ""
+        }
+    }
+}
