@@ -93,16 +93,17 @@ import TutoratSource
                 case "programme":
                     diagnostics = DocumentDecoder.programme(Array(("---\n" + body + "---\n").utf8), id: "example", path: "example.md").diagnostics
                 case "keys": diagnostics = KeysFile.parse(Array(body.utf8), path: "keys.yml").diagnostics
+                case "survey": diagnostics = DocumentDecoder.survey(Array(body.utf8), id: "example", path: "example.yml").diagnostics
                 // The CI recipes of docs/publishing.md are run by tests/publish, not decoded here.
                 case "gitlab-ci", "github-actions": continue
                 default:
-                    Issue.record("\(page.path): a yaml block says no kind ('\(kind)'): write ```yaml site, framework, programme, tutee, keys, gitlab-ci or github-actions")
+                    Issue.record("\(page.path): a yaml block says no kind ('\(kind)'): write ```yaml site, framework, programme, tutee, survey, keys, gitlab-ci or github-actions")
                     continue
                 }
                 #expect(!diagnostics.hasErrors, "\(page.path), a \(kind) example: \(diagnostics.filter { $0.severity == .error })")
                 checked.append(kind)
             }
         }
-        #expect(Set(checked) == ["site", "framework", "programme", "tutee", "keys"])
+        #expect(Set(checked) == ["site", "framework", "programme", "tutee", "survey", "keys"])
     }
 }
