@@ -2,7 +2,10 @@ import ArgumentParser
 import TutoratCore
 import TutoratImport
 
-extension ImportPlan.Kind: ExpressibleByArgument {}
+/// What the rows of the sheet are: people to add, or filled-in forms of a survey.
+enum ImportKind: String, CaseIterable, ExpressibleByArgument {
+    case tutees, tutors, responses
+}
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,21 +17,30 @@ struct Import: ParsableCommand {
             as tutorat check checks a file, and a bad row is reported at FILE.csv:LINE:COLUMN; nothing \
             is written while a row has an error. A row whose person is already in the site (same id \
             and name) is skipped; no file is ever overwritten.
+
+            import responses FILE.csv --survey ID reads a form tool's export, one row per filled-in \
+            form: a tutee column (the tutee's id), a date column, optionally by, then one column per \
+            question id. Each row becomes one line under responses: in that tutee's progress file, \
+            which changes by that line only; every answer is checked against its question first.
             """)
 
     @Argument(help: ArgumentHelp("What the rows are.", valueName: "kind"))
-    var kind: ImportPlan.Kind
+    var kind: ImportKind
 
     @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
     var file: String
 
     @OptionGroup var siteOptions: SiteOptions
 
+    @Option(name: .long, help: ArgumentHelp("With responses: the survey the forms answer.", valueName: "id"))
+    var survey: String?
+
     @Flag(name: .long, help: "List what would be written, and write nothing.")
     var dryRun = false
 
     func run() throws {
         let today = try siteOptions.fallbackAsOf()
+        guard let kind = ImportPlan.Kind(rawValue: kind.rawValue) else { return try importResponses(today: today) }
         let outcome: Importer.Outcome
         do {
             outcome = try Importer.run(kind, csv: file, site: siteOptions.site, today: today, dryRun: dryRun)
@@ -52,5 +64,23 @@ struct Import: ParsableCommand {
             for path in outcome.written { print("wrote \(path)") }
             print("Imported \(outcome.written.count) \(kind.rawValue.dropLast())\(outcome.written.count == 1 ? "" : "s"). tutorat check shows the site as a whole.")
         }
+    }
+
+    func importResponses(today: Day) throws {
+        guard let survey else { throw ValidationError("import responses needs --survey ID: the survey the forms answer") }
+        let plan: ResponseImport.Plan
+        do {
+            plan = try ResponseImport.run(csv: file, survey: survey, site: siteOptions.site, today: today, dryRun: dryRun)
+        } catch {
+            Console.report(error.diagnostics)
+            throw ExitCode.failure
+        }
+        Console.report(plan.diagnostics)
+        if plan.diagnostics.hasErrors {
+            print("Nothing written: \(Console.summary(plan.diagnostics)). Fix the rows named above and import again.")
+            throw ExitCode.failure
+        }
+        for changed in plan.files { print("\(dryRun ? "would add to" : "added to") \(changed.path)") }
+        print("\(dryRun ? "Dry run: " : "")\(plan.added) response\(plan.added == 1 ? "" : "s") \(dryRun ? "would be added" : "added") to \(plan.files.count) progress file\(plan.files.count == 1 ? "" : "s").")
     }
 }

@@ -1,0 +1,129 @@
+import TutoratCore
+import TutoratLoad
+import TutoratSite
+import TutoratSource
+
+/// `tutorat import responses FILE.csv --survey ID`: an export from a form
+/// tool, one row per filled-in form (columns `tutee`, `date`, optionally
+/// `by`, then one column per question id), added to each tutee's
+/// `responses`, every answer checked against its question first.
+public enum ResponseImport {
+    public struct Plan: Sendable {
+        /// Each changed progress file, whole, with the bytes it had when read.
+        public var files: [(path: String, before: [UInt8], after: [UInt8])]
+        public var added: Int
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Pure: `read` gives the bytes of a progress file by path relative to the site.
+    public static func plan(_ table: CSVTable, survey: Survey, csvPath: String, site: Site,
+                            read: (String) -> [UInt8]?) -> Plan {
+        var plan = Plan(files: [], added: 0, diagnostics: [])
+        func report(_ message: String, line: Int, column: Int = 1) {
+            plan.diagnostics.append(.error("E-CSV", message, at: SourceLocation(file: csvPath, line: line, column: column)))
+        }
+        let known = ["tutee", "date", "by"] + survey.questions.map(\.id)
+        for (index, name) in table.header.enumerated() where !name.isEmpty && !known.contains(name) {
+            let guess = Suggestion.closest(to: name, among: known)
+            report("column '\(name)' is not a question of survey '\(survey.info.id)'" + (guess.map { " (did you mean '\($0)'?)" } ?? ""),
+                  line: 1, column: index + 1)
+        }
+        for required in ["tutee", "date"] where !table.header.contains(required) {
+            report("the first row names no '\(required)' column", line: 1)
+        }
+        guard !plan.diagnostics.hasErrors else { return plan }
+        var edited: [String: (before: [UInt8], after: [UInt8])] = [:]
+        var order: [String] = []
+        for row in table.rows {
+            func cell(_ name: String) -> (String, Int)? {
+                guard let column = table.header.firstIndex(of: name), column < row.fields.count else { return nil }
+                let text = row.fields[column].trimmingWhitespace()
+                return text.isEmpty ? nil : (text, column + 1)
+            }
+            guard let (id, idColumn) = cell("tutee") else { report("no tutee id on this row", line: row.line); continue }
+            guard let tutee = site.tutee(id) else {
+                let guess = Suggestion.closest(to: id, among: site.tutees.map(\.info.id))
+                report("unknown tutee '\(id)'" + (guess.map { " (did you mean '\($0)'?)" } ?? ""), line: row.line, column: idColumn)
+                continue
+            }
+            guard let (dateText, dateColumn) = cell("date") else { report("no date on this row", line: row.line); continue }
+            guard let date = Day(iso: dateText) else {
+                report("'\(dateText)' is not a date written YYYY-MM-DD", line: row.line, column: dateColumn)
+                continue
+            }
+            var answers: [String] = []
+            var bad = false
+            for question in survey.questions {
+                guard let (text, column) = cell(question.id) else { continue }
+                guard SurveyAnswerValue(text, type: question.type) != nil else {
+                    report("the answer to '\(question.id)' should be \(question.type.rawValue), found '\(text)'", line: row.line, column: column)
+                    bad = true
+                    continue
+                }
+                answers.append("\(question.id): \(YAMLScalar.write(text))")
+            }
+            guard !bad else { continue }
+            let by = cell("by").map { ", by: \(YAMLScalar.write($0.0))" } ?? ""
+            let entry = "{survey: \(survey.info.id), date: \(date.iso)\(by), answers: {\(answers.joined(separator: ", "))}}"
+            let path = tutee.info.path
+            if edited[path] == nil {
+                guard let bytes = read(path) else { report("cannot read \(path)", line: row.line, column: idColumn); continue }
+                edited[path] = (bytes, bytes)
+                order.append(path)
+            }
+            do {
+                let after = try ResponseInsertion.insert(entry, into: edited[path]!.after, path: path)
+                // The file must read back as before plus this response, with no new problem.
+                let old = DocumentDecoder.tutee(edited[path]!.after, id: tutee.info.id, path: path)
+                let new = DocumentDecoder.tutee(after, id: tutee.info.id, path: path)
+                guard let value = new.value, value.responses.count == (old.value?.responses.count ?? 0) + 1,
+                      new.diagnostics.filter({ $0.severity == .error }).count <= old.diagnostics.filter({ $0.severity == .error }).count else {
+                    report("the response would not read back from \(path): nothing is written", line: row.line)
+                    continue
+                }
+                edited[path]!.after = after
+                plan.added += 1
+            } catch let refusal {
+                report(refusal.description, line: row.line, column: idColumn)
+            }
+        }
+        plan.files = order.map { ($0, edited[$0]!.before, edited[$0]!.after) }
+        return plan
+    }
+
+    /// Reads the sheet and the site, plans, and writes each changed file atomically, refusing a file changed meanwhile.
+    public static func run(csv: String, survey id: String, site root: String, today: Day, dryRun: Bool) throws(Importer.ImportFailure) -> Plan {
+        let root = Disk.absolute(root)
+        let bytes: [UInt8]
+        do { bytes = try Disk.read(Disk.absolute(csv)) } catch {
+            throw Importer.ImportFailure([.error("E-READ", "cannot read \(csv): \(error)", at: nil)])
+        }
+        let (table, csvDiagnostics) = CSVTable.parse(bytes, path: csv)
+        guard let table else { throw Importer.ImportFailure(csvDiagnostics) }
+        let (content, loadDiagnostics) = ContentReader.load(site: root)
+        guard let content, let site = SiteResolver.resolve(content, fallbackAsOf: today).site else {
+            throw Importer.ImportFailure(loadDiagnostics.filter { $0.severity == .error }
+                                         + [.error("E-SITE", "the site in \(root) cannot be read: tutorat check says why", at: nil)])
+        }
+        guard let survey = site.survey(id) else {
+            let guess = Suggestion.closest(to: id, among: site.surveys.map(\.info.id))
+            throw Importer.ImportFailure([.error("E-REF", "unknown survey '\(id)'" + (guess.map { " (did you mean '\($0)'?)" } ?? ""), at: nil)])
+        }
+        var plan = plan(table, survey: survey, csvPath: csv, site: site) { try? Disk.read(root + "/" + $0) }
+        plan.diagnostics = csvDiagnostics + plan.diagnostics
+        guard !dryRun, !plan.diagnostics.hasErrors else { return plan }
+        for file in plan.files {
+            do {
+                guard try Disk.read(root + "/" + file.path) == file.before else {
+                    throw Importer.ImportFailure([.error("E-CHANGED", "\(file.path) changed while importing: it is left as it is; import again", at: nil)])
+                }
+                try Disk.replace(file.after, at: root + "/" + file.path)
+            } catch let failure as Importer.ImportFailure {
+                throw failure
+            } catch {
+                throw Importer.ImportFailure([.error("E-WRITE", "\(error)", at: nil)])
+            }
+        }
+        return plan
+    }
+}
