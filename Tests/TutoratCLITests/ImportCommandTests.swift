@@ -5,11 +5,7 @@ import Testing
 @Suite(.serialized) struct ImportCommandTests {
     let cli = ServeInitNewTests()
 
-    func newSite() throws -> String {
-        let site = try cli.temporaryFolder() + "/site"
-        #expect(try cli.run(["init", site, "--language", "en"]).status == 0)
-        return site
-    }
+    func newSite() throws -> String { try KeysCommandTests().newSite() }
 
     func sheet(_ site: String, _ text: String) throws -> String {
         let path = site + "/../arrivals.csv"
