@@ -1,0 +1,56 @@
+import TutoratCore
+import TutoratSource
+
+/// Records a posted entry in a tutee's progress file: finds the file by its real
+/// path under `content/tutees/`, refuses a file changed since the form was served,
+/// plans the insertion, decodes the result and writes it only when it adds no error.
+public enum Recorder {
+    public enum Outcome: Sendable, Equatable {
+        case written
+        /// The entry is not valid, or would add these errors: nothing was written.
+        case invalid([String])
+        /// The file changed on disk since the form was served.
+        case stale
+        /// Not a file `serve --edit` may write.
+        case forbidden(String)
+    }
+
+    /// The hash a form carries of the file it was served with.
+    public static func hash(_ bytes: [UInt8]) -> String {
+        let value = StableHash.of(bytes)
+        return String(value, radix: 16).leftPadded(to: 16)
+    }
+
+    /// The progress file of tutee `id` in `site`, by its real path, if it is a regular
+    /// file under the real `content/tutees/`.
+    public static func progressFile(site: String, id: String) -> String? {
+        guard Identifier.isValid(id), let folder = Disk.realPath(site + "/content/tutees"),
+              let real = Disk.realPath(folder + "/" + id + ".md"), real.hasPrefix(folder + "/"), Disk.kind(real) == .file
+        else { return nil }
+        return real
+    }
+
+    public static func record(site: String, id: String, form: String, fields: [String: String]) -> Outcome {
+        guard let path = progressFile(site: site, id: id) else {
+            return .forbidden("only progress files under content/tutees/ are written, and '\(id)' is not one")
+        }
+        guard let bytes = try? Disk.read(path) else { return .forbidden("cannot read the progress file of '\(id)'") }
+        guard fields["hash"] == hash(bytes) else { return .stale }
+        let insertion: Insertion
+        do {
+            switch PostedEntry.read(form: form, fields) {
+            case .failure(let refusal): return .invalid([refusal.message])
+            case .success(.session(let entry)): insertion = try EditPlanner.session(entry, in: bytes)
+            case .success(.journal(let entry)): insertion = try EditPlanner.journal(entry, in: bytes)
+            }
+        } catch {
+            return .invalid([error.message])
+        }
+        let checked = EditCheck.check(insertion, in: bytes, id: id, path: "content/tutees/\(id).md")
+        guard checked.isValid else { return .invalid(checked.newErrors.map(\.description)) }
+        // Read again just before writing: a save in an editor since is never overwritten.
+        guard let again = try? Disk.read(path), again == bytes else { return .stale }
+        do { try Disk.replace(checked.bytes, at: path) } catch { return .invalid(["cannot write the file: \(error)"]) }
+        return .written
+    }
+}
