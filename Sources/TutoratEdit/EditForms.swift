@@ -22,6 +22,9 @@ public struct EditForms: Sendable {
         public var with: String = ""
         public var summary: String = ""
         public var text: String = ""
+        public var note: String = ""
+        public var by: String = ""
+        public var action: String = ""
     }
 
     /// Where the forms post, without the form's own last segment.
@@ -32,6 +35,20 @@ public struct EditForms: Sendable {
     public var modes: [Choice]
     public var session: Values
     public var journal: Values
+    public var assessment: Values
+    public var checklist: Values
+    public var concern: Values
+    /// The action-on-a-concern form.
+    public var followUp: Values
+    /// The programme's competencies, its scale and who may assess: the assessment form's choices.
+    public var competencies: [Choice] = []
+    public var levels: [Choice] = []
+    public var assessors: [Choice]
+    /// The programme's tracked steps not yet in the tutee's checklist.
+    public var steps: [Choice] = []
+    public var categories: [Choice]
+    /// The tutee's open concerns, by their place in the file.
+    public var openConcerns: [Choice] = []
     public var errors: [String] = []
     public var message: String?
     public var t: [String: String]
@@ -53,6 +70,33 @@ public struct EditForms: Sendable {
                          summary: sessionTyped["summary"] ?? "")
         let journalTyped = form == "journal" ? typed : [:]
         journal = Values(date: journalTyped["date"] ?? today.iso, text: journalTyped["text"] ?? "")
+        func values(_ name: String) -> Values {
+            let typed = form == name ? typed : [:]
+            return Values(date: typed["date"] ?? today.iso, summary: typed["summary"] ?? "", note: typed["note"] ?? "", by: typed["by"] ?? typed["raised_by"] ?? "",
+                          action: typed["action"] ?? "")
+        }
+        assessment = values("assessment")
+        checklist = values("checklist")
+        concern = values("concern")
+        followUp = values("action")
+        let by = form == "assessment" ? typed["by"] ?? "tutor" : "tutor"
+        assessors = Assessor.allCases.map { Choice(value: $0.rawValue, label: strings["assessor_\($0.rawValue)"] ?? $0.rawValue, selected: $0.rawValue == by) }
+        let category = form == "concern" ? typed["category"] ?? "" : ""
+        categories = ConcernCategory.allCases.map {
+            Choice(value: $0.rawValue, label: strings["concern_\($0.rawValue)"] ?? $0.rawValue, selected: $0.rawValue == category)
+        }
+    }
+
+    /// Fills the choices that come from the tutee's programme and file.
+    public mutating func fill(from context: EditContext, typed: [String: String] = [:], form: String? = nil) {
+        let competency = form == "assessment" ? typed["competency"] : nil
+        let level = form == "assessment" ? typed["level"] : nil
+        competencies = context.competencies.map { Choice(value: $0.id, label: $0.title, selected: $0.id == competency) }
+        levels = context.scale.map { Choice(value: String($0.level), label: "\($0.level) — \($0.label)", selected: String($0.level) == level) }
+        let step = form == "checklist" ? typed["step"] : nil
+        steps = context.steps.map { Choice(value: $0.id, label: $0.title, selected: $0.id == step) }
+        let concern = form == "action" ? typed["concern"] : nil
+        openConcerns = context.openConcerns.map { Choice(value: String($0.index), label: $0.label, selected: String($0.index) == concern) }
     }
 
     /// The forms as HTML, through the theme's `edit-forms` template.
@@ -78,7 +122,7 @@ public struct EditForms: Sendable {
 /// The paths the forms post to: `/__tutorat/edit/<tutee id>/<form>`.
 public enum EditRoute {
     public static let prefix = "/__tutorat/edit/"
-    public static let forms = ["session", "journal"]
+    public static let forms = ["session", "assessment", "journal", "checklist", "concern", "action"]
 
     /// The tutee id and form of a path, if it is one of them.
     public static func parse(_ path: String) -> (id: String, form: String)? {

@@ -38,16 +38,40 @@ public enum FormBody {
 enum PostedEntry {
     case session(SessionEntry)
     case journal(JournalEntry)
+    case assessment(AssessmentEntry)
+    case checklist(ChecklistEntry)
+    case concern(ConcernEntry)
+    case action(ActionEntry)
 
     static func read(form: String, _ fields: [String: String]) -> Result<PostedEntry, EditRefusal> {
         func text(_ name: String) -> String? {
             let value = (fields[name] ?? "").trimmingSpaces()
             return value.isEmpty ? nil : value
         }
+        /// A one-line text: line breaks become spaces.
+        func line(_ name: String) -> String? { text(name)?.split(whereSeparator: \.isNewline).joined(separator: " ") }
         guard let dateText = text("date"), let date = Day(iso: dateText) else {
             return .failure(EditRefusal("'date' should be a date written YYYY-MM-DD, found '\(fields["date"] ?? "")'"))
         }
         switch form {
+        case "assessment":
+            guard let competency = text("competency"), Identifier.isValid(competency) else {
+                return .failure(EditRefusal("choose the competency assessed"))
+            }
+            guard let value = text("level"), let level = Int(value), level >= 0 else { return .failure(EditRefusal("'level' should be a level of the scale")) }
+            guard let by = Assessor(rawValue: text("by") ?? Assessor.tutor.rawValue) else { return .failure(EditRefusal("'by' should be one of \(Assessor.allowed)")) }
+            return .success(.assessment(AssessmentEntry(competency: competency, date: date, level: level, by: by, note: line("note"))))
+        case "checklist":
+            guard let step = text("step"), Identifier.isValid(step) else { return .failure(EditRefusal("choose the step")) }
+            return .success(.checklist(ChecklistEntry(step: step, done: text("skipped") == nil ? date : nil)))
+        case "concern":
+            guard let category = ConcernCategory(rawValue: text("category") ?? "") else {
+                return .failure(EditRefusal("'category' should be one of \(ConcernCategory.allowed)"))
+            }
+            return .success(.concern(ConcernEntry(date: date, raisedBy: line("raised_by"), category: category, summary: line("summary"))))
+        case "action":
+            guard let value = text("concern"), let index = Int(value), index >= 0 else { return .failure(EditRefusal("choose the concern")) }
+            return .success(.action(ActionEntry(concern: index, date: date, by: line("by"), action: line("action"))))
         case "journal":
             guard let body = text("text") else { return .failure(EditRefusal("the journal entry is empty")) }
             return .success(.journal(JournalEntry(date: date, text: body)))
@@ -67,7 +91,7 @@ enum PostedEntry {
                 mode = chosen == .onsite ? nil : chosen
             }
             let with = (fields["with"] ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
-            let summary = text("summary")?.split(whereSeparator: \.isNewline).joined(separator: " ")
+            let summary = line("summary")
             return .success(.session(SessionEntry(date: date, minutes: minutes, kind: kind, mode: mode, with: with, summary: summary)))
         }
     }

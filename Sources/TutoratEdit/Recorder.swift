@@ -30,18 +30,43 @@ public enum Recorder {
         return real
     }
 
+    /// A competency, level or step that the tutee's programme does not have (checked here:
+    /// the decoder alone does not know the programme).
+    static func outsideProgramme(site: String, id: String, form: String, fields: [String: String], bytes: [UInt8]) -> String? {
+        guard form == "assessment" || form == "checklist" else { return nil }
+        let context = EditContext(site: site, id: id, bytes: bytes, strings: [:])
+        if form == "checklist" {
+            let step = fields["step"] ?? ""
+            return context.steps.contains { $0.id == step } ? nil : "'\(step)' is not a step of the programme left to mark"
+        }
+        let competency = fields["competency"] ?? ""
+        if !context.competencies.isEmpty, !context.competencies.contains(where: { $0.id == competency }) {
+            return "'\(competency)' is not a competency of the programme's framework"
+        }
+        let level = fields["level"] ?? ""
+        if !context.scale.isEmpty, !context.scale.contains(where: { String($0.level) == level }) {
+            return "level '\(level)' is not on the framework's scale"
+        }
+        return nil
+    }
+
     public static func record(site: String, id: String, form: String, fields: [String: String]) -> Outcome {
         guard let path = progressFile(site: site, id: id) else {
             return .forbidden("only progress files under content/tutees/ are written, and '\(id)' is not one")
         }
         guard let bytes = try? Disk.read(path) else { return .forbidden("cannot read the progress file of '\(id)'") }
         guard fields["hash"] == hash(bytes) else { return .stale }
+        if let refusal = outsideProgramme(site: site, id: id, form: form, fields: fields, bytes: bytes) { return .invalid([refusal]) }
         let insertion: Insertion
         do {
             switch PostedEntry.read(form: form, fields) {
             case .failure(let refusal): return .invalid([refusal.message])
             case .success(.session(let entry)): insertion = try EditPlanner.session(entry, in: bytes)
             case .success(.journal(let entry)): insertion = try EditPlanner.journal(entry, in: bytes)
+            case .success(.assessment(let entry)): insertion = try EditPlanner.assessment(entry, in: bytes)
+            case .success(.checklist(let entry)): insertion = try EditPlanner.checklist(entry, in: bytes)
+            case .success(.concern(let entry)): insertion = try EditPlanner.concern(entry, in: bytes)
+            case .success(.action(let entry)): insertion = try EditPlanner.action(entry, in: bytes)
             }
         } catch {
             return .invalid([error.message])

@@ -50,6 +50,7 @@ extension DevServer {
         let context = editContext()
         var forms = EditForms(id: id, token: editToken, hash: Recorder.hash(bytes), today: context.today, strings: context.strings,
                               typed: typed, form: form)
+        forms.fill(from: EditContext(site: Disk.absolute(options.site), id: id, bytes: bytes, strings: context.strings), typed: typed, form: form)
         forms.errors = errors
         forms.message = message
         return forms.html()
