@@ -14,6 +14,8 @@ import TutoratSource
 /// before anything is written, and only progress files under `content/tutees/`,
 /// by real path, are ever written.
 extension DevServer {
+    static let recording = NSLock()
+
     /// A per-run secret: 32 random bytes, in hex.
     static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()
@@ -31,10 +33,11 @@ extension DevServer {
     }
 
     /// The site's language and "today" (its `as_of`, else the build's own day).
-    func editContext() -> (strings: [String: String], today: Day) {
+    func editContext() -> (strings: [String: String], today: Day, language: Language) {
         let path = Disk.absolute(options.site) + "/content/site.yml"
         let config = (try? Disk.read(path)).flatMap { DocumentDecoder.siteConfig($0, path: "content/site.yml").value }
-        return (EditForms.strings(config?.language ?? .fr), config?.asOf ?? options.fallbackAsOf)
+        let language = config?.language ?? .fr
+        return (EditForms.strings(language), config?.asOf ?? options.fallbackAsOf, language)
     }
 
     /// The tutee id of a served file `tutees/<id>/index.html`, if it is one.
@@ -94,7 +97,8 @@ extension DevServer {
             return Self.text(.forbidden, "refused: the form has no valid token (reload the page: each run of serve --edit has its own)\n")
         }
         let site = Disk.absolute(options.site)
-        let outcome = await Self.offload { Recorder.record(site: site, id: id, form: form, fields: fields) }
+        // One post at a time: two forms sent together cannot both pass the hash and then overwrite each other.
+        let outcome = await Self.offload { Self.recording.withLock { Recorder.record(site: site, id: id, form: form, fields: fields) } }
         switch outcome {
         case .written:
             if let path = Recorder.progressFile(site: site, id: id) {
@@ -127,6 +131,7 @@ extension DevServer {
         let forms = forms(id: id, typed: typed, form: form, errors: errors, message: message) ?? []
         let template = String(decoding: BundledFiles.read("serve/edit.html") ?? [], as: UTF8.self)
             .replacingOccurrences(of: "{id}", with: id)
+            .replacingOccurrences(of: "{lang}", with: editContext().language.rawValue)
             .replacingOccurrences(of: "{back}", with: MarkupEscaping.escape(editContext().strings["edit_back"] ?? "Back"))
         let page = Array(template.replacingOccurrences(of: "<!-- forms -->", with: String(decoding: forms, as: UTF8.self)).utf8)
         return Self.respond(request, status: status, type: "text/html; charset=utf-8", body: page)

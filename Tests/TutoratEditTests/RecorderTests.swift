@@ -44,6 +44,19 @@ import TutoratTestSupport
         }
     }
 
+    @Test func aFileReadableByItsOwnerOnlyStaysSo() throws {
+        let site = CareHome.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        try FileManager.default.createDirectory(atPath: site + "/content/tutees", withIntermediateDirectories: true)
+        let path = site + "/content/tutees/marie.md"
+        let text = "---\nname: M\nprogramme: p\ntutor: t\nstart: 2026-09-01\n---\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        #expect(Recorder.record(site: site, id: "marie", form: "session", fields: ["date": "2026-09-02", "hash": Recorder.hash(Array(text.utf8))]) == .written)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site + "/content/tutees") == ["marie.md"], "no temporary file left")
+    }
+
     @Test func onlyProgressFilesUnderContentTuteesAreWritten() throws {
         let site = CareHome.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: site) }
