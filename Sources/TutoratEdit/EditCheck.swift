@@ -12,15 +12,16 @@ public struct CheckedEdit: Sendable {
 
 public enum EditCheck {
     /// Applies `insertion` to `bytes` and decodes both versions as the progress file `id`.
-    public static func check(_ insertion: Insertion, in bytes: [UInt8], id: String, path: String) -> CheckedEdit {
+    public static func check(_ insertion: Insertion, in bytes: [UInt8], id: String, path: String, tutor: Bool = false) -> CheckedEdit {
         let edited = insertion.applied(to: bytes)
-        let before = Set(errors(bytes, id: id, path: path).map(\.key))
-        let after = errors(edited, id: id, path: path)
+        let before = Set(errors(bytes, id: id, path: path, tutor: tutor).map(\.key))
+        let after = errors(edited, id: id, path: path, tutor: tutor)
         return CheckedEdit(bytes: edited, newErrors: after.filter { !before.contains($0.key) })
     }
 
-    private static func errors(_ bytes: [UInt8], id: String, path: String) -> [Diagnostic] {
-        DocumentDecoder.tutee(bytes, id: id, path: path).diagnostics.filter { $0.severity == .error }
+    private static func errors(_ bytes: [UInt8], id: String, path: String, tutor: Bool) -> [Diagnostic] {
+        let diagnostics = tutor ? DocumentDecoder.tutor(bytes, id: id, path: path).diagnostics : DocumentDecoder.tutee(bytes, id: id, path: path).diagnostics
+        return diagnostics.filter { $0.severity == .error }
     }
 }
 

@@ -112,6 +112,17 @@ public struct EditForms: Sendable {
         return try? TemplateParser.compile(String(decoding: bytes, as: UTF8.self))
     }()
 
+    /// The exchange form of a tutor's page, through the theme's `edit-exchange` template.
+    public static func exchangeHTML(id: String, token: String, hash: String, today: Day, strings: [String: String]) -> [UInt8] {
+        guard let bytes = BundledFiles.read("themes/default/templates/edit-exchange.mustache"),
+              let template = try? TemplateParser.compile(String(decoding: bytes, as: UTF8.self))
+        else { return [] }
+        let form = ExchangeForm(action: EditRoute.prefix + id + "/exchange", token: token, hash: hash, date: today.iso, t: strings)
+        var renderer = TemplateRenderer(library: ["edit-exchange": template], capacity: 4 * 1024)
+        renderer.render(template, object: form.templateValue)
+        return renderer.output
+    }
+
     /// The default theme's strings in `language`.
     public static func strings(_ language: Language) -> [String: String] {
         let path = "themes/default/strings/\(language.rawValue).yml"
@@ -122,7 +133,7 @@ public struct EditForms: Sendable {
 /// The paths the forms post to: `/__tutorat/edit/<tutee id>/<form>`.
 public enum EditRoute {
     public static let prefix = "/__tutorat/edit/"
-    public static let forms = ["session", "assessment", "journal", "checklist", "concern", "action"]
+    public static let forms = ["session", "assessment", "journal", "checklist", "concern", "action", "exchange"]
 
     /// The tutee id and form of a path, if it is one of them.
     public static func parse(_ path: String) -> (id: String, form: String)? {
@@ -131,4 +142,14 @@ public enum EditRoute {
         guard parts.count == 2, forms.contains(String(parts[1])), Identifier.isValid(String(parts[0])) else { return nil }
         return (String(parts[0]), String(parts[1]))
     }
+}
+
+/// The form on a tutor's page: a day of practice exchange attended.
+@TemplateFields
+public struct ExchangeForm: Sendable {
+    public var action: String
+    public var token: String
+    public var hash: String
+    public var date: String
+    public var t: [String: String]
 }

@@ -48,4 +48,13 @@ extension EditPlanner {
         }
         return try front.appendItem(entry.pairs, toList: "actions", in: concerns[entry.concern])
     }
+
+    /// Adds a day of practice exchange to a tutor's `exchanges`.
+    public static func exchange(_ day: Day, in bytes: [UInt8]) throws(EditRefusal) -> Insertion {
+        let front = try FrontMatter(bytes)
+        if front.root.value(forKey: "exchanges")?.sequence?.contains(where: { $0.scalar == day.iso }) == true {
+            throw EditRefusal("the exchange of \(day.iso) is already recorded")
+        }
+        return try front.appendScalar(day.iso, toList: "exchanges", in: front.root)
+    }
 }

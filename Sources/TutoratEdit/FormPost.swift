@@ -42,6 +42,7 @@ enum PostedEntry {
     case checklist(ChecklistEntry)
     case concern(ConcernEntry)
     case action(ActionEntry)
+    case exchange(Day)
 
     static func read(form: String, _ fields: [String: String]) -> Result<PostedEntry, EditRefusal> {
         func text(_ name: String) -> String? {
@@ -54,6 +55,8 @@ enum PostedEntry {
             return .failure(EditRefusal("'date' should be a date written YYYY-MM-DD, found '\(fields["date"] ?? "")'"))
         }
         switch form {
+        case "exchange":
+            return .success(.exchange(date))
         case "assessment":
             guard let competency = text("competency"), Identifier.isValid(competency) else {
                 return .failure(EditRefusal("choose the competency assessed"))

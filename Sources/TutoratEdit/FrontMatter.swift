@@ -76,6 +76,22 @@ struct FrontMatter {
         return "\(pad(indent))\(key):\(nl)" + lines.map { "\(pad(indent + unit))\($0)\(nl)" }.joined()
     }
 
+    /// Adds a scalar item (already YAML text) at the end of the list `key` of `mapping`.
+    func appendScalar(_ item: String, toList key: String, in mapping: YAMLNode) throws(EditRefusal) -> Insertion {
+        guard let pair = mapping.pair(forKey: key) else { return try addPair(key, flow: "[\(item)]", block: ["- \(item)"], to: mapping) }
+        let value = pair.value
+        if value.isNull {
+            guard value.scalar == "", value.tag == nil, !isFlow(mapping)
+            else { throw EditRefusal("'\(key)' is written as null: write an empty list '\(key): []' first") }
+            return Insertion(offset: file.lines[pair.key.mark.line].end, text: "\(pad(pair.key.mark.column - 1 + unit))- \(item)\(nl)")
+        }
+        guard let items = value.sequence else { throw EditRefusal("'\(key)' should be a list, found \(value.kindName)") }
+        if isFlow(value) { return try insideFlow(value, item, isEmpty: items.isEmpty, what: "the list '\(key)'") }
+        guard let last = items.last else { throw EditRefusal("the list '\(key)' is empty") }
+        let dash = file.indent(last.mark.line)
+        return Insertion(offset: file.lines[lastLine(from: last.mark.line, deeperThan: dash)].end, text: "\(pad(dash))- \(item)\(nl)")
+    }
+
     /// Adds an item (given as its pairs, values in YAML flow text) at the end of the list
     /// `key` of `mapping`, creating the list when the mapping has none.
     func appendItem(_ pairs: [(String, String)], toList key: String, in mapping: YAMLNode) throws(EditRefusal) -> Insertion {

@@ -24,8 +24,8 @@ public enum Recorder {
 
     /// The progress file of tutee `id` in `site`, by its real path, if it is a regular
     /// file under the real `content/tutees/`.
-    public static func progressFile(site: String, id: String) -> String? {
-        guard Identifier.isValid(id), let folder = Disk.realPath(site + "/content/tutees"),
+    public static func progressFile(site: String, id: String, folder name: String = "tutees") -> String? {
+        guard Identifier.isValid(id), let folder = Disk.realPath(site + "/content/" + name),
               let real = Disk.realPath(folder + "/" + id + ".md"), real.hasPrefix(folder + "/"), Disk.kind(real) == .file
         else { return nil }
         return real
@@ -52,8 +52,9 @@ public enum Recorder {
     }
 
     public static func record(site: String, id: String, form: String, fields: [String: String]) -> Outcome {
-        guard let path = progressFile(site: site, id: id) else {
-            return .forbidden("only progress files under content/tutees/ are written, and '\(id)' is not one")
+        let tutor = form == "exchange"
+        guard let path = progressFile(site: site, id: id, folder: tutor ? "tutors" : "tutees") else {
+            return .forbidden("only files under content/tutees/ (and content/tutors/ for exchanges) are written, and '\(id)' is not one")
         }
         guard let bytes = try? Disk.read(path) else { return .forbidden("cannot read the progress file of '\(id)'") }
         guard fields["hash"] == hash(bytes) else { return .stale }
@@ -68,11 +69,12 @@ public enum Recorder {
             case .success(.checklist(let entry)): insertion = try EditPlanner.checklist(entry, in: bytes)
             case .success(.concern(let entry)): insertion = try EditPlanner.concern(entry, in: bytes)
             case .success(.action(let entry)): insertion = try EditPlanner.action(entry, in: bytes)
+            case .success(.exchange(let day)): insertion = try EditPlanner.exchange(day, in: bytes)
             }
         } catch {
             return .invalid([error.message])
         }
-        let checked = EditCheck.check(insertion, in: bytes, id: id, path: "content/tutees/\(id).md")
+        let checked = EditCheck.check(insertion, in: bytes, id: id, path: "content/\(tutor ? "tutors" : "tutees")/\(id).md", tutor: tutor)
         guard checked.isValid else { return .invalid(checked.newErrors.map(\.description)) }
         // Read again just before writing: a save in an editor since is never overwritten.
         guard let again = try? Disk.read(path), again == bytes else { return .stale }

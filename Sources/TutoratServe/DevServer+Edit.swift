@@ -40,11 +40,19 @@ extension DevServer {
         return (EditForms.strings(language), config?.asOf ?? options.fallbackAsOf, language)
     }
 
-    /// The tutee id of a served file `tutees/<id>/index.html`, if it is one.
-    static func tuteePage(_ file: String) -> String? {
+    /// The folder (`tutees` or `tutors`) and id of a served file `<folder>/<id>/index.html`, if it is one.
+    static func editablePage(_ file: String) -> (folder: String, id: String)? {
         let parts = file.split(separator: "/")
-        guard parts.count == 3, parts[0] == "tutees", parts[2] == "index.html", Identifier.isValid(String(parts[1])) else { return nil }
-        return String(parts[1])
+        guard parts.count == 3, parts[0] == "tutees" || parts[0] == "tutors", parts[2] == "index.html", Identifier.isValid(String(parts[1]))
+        else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+
+    /// The exchange form for the tutor `id`, or nil when its file is not one `--edit` may write.
+    func exchangeForm(id: String) -> [UInt8]? {
+        guard let path = Recorder.progressFile(site: Disk.absolute(options.site), id: id, folder: "tutors"), let bytes = try? Disk.read(path) else { return nil }
+        let context = editContext()
+        return EditForms.exchangeHTML(id: id, token: editToken, hash: Recorder.hash(bytes), today: context.today, strings: context.strings)
     }
 
     /// The forms for the tutee `id`, or nil when its file is not one `--edit` may write.
@@ -61,7 +69,8 @@ extension DevServer {
 
     /// Adds the forms to a tutee page, before the end of its `<main>` (or of its body).
     func withForms(_ html: [UInt8], file: String) -> [UInt8] {
-        guard configuration.edit, let id = Self.tuteePage(file), let forms = forms(id: id) else { return html }
+        guard configuration.edit, let page = Self.editablePage(file),
+              let forms = page.folder == "tutors" ? exchangeForm(id: page.id) : forms(id: page.id) else { return html }
         for closing in ["</main>", "</body>"] {
             if let range = html.lastRange(of: Array(closing.utf8)) {
                 return Array(html[..<range.lowerBound]) + forms + Array(html[range.lowerBound...])
@@ -99,18 +108,23 @@ extension DevServer {
         let site = Disk.absolute(options.site)
         // One post at a time: two forms sent together cannot both pass the hash and then overwrite each other.
         let outcome = await Self.offload { Self.recording.withLock { Recorder.record(site: site, id: id, form: form, fields: fields) } }
+        let folder = form == "exchange" ? "tutors" : "tutees"
         switch outcome {
         case .written:
-            if let path = Recorder.progressFile(site: site, id: id) {
+            if let path = Recorder.progressFile(site: site, id: id, folder: folder) {
                 let live = self.live
                 _ = await Self.offload {
-                    live?.changed([path, site + "/content/tutees/\(id).md"])
+                    live?.changed([path, site + "/content/\(folder)/\(id).md"])
                     return live?.waitUntilIdle(timeout: .seconds(10)) ?? false
                 }
             }
             return Response(status: .seeOther, headers: Self.fields([
-                (.location, "/tutees/\(id)/"), (.contentType, "text/plain; charset=utf-8"), (.cacheControl, "no-store"),
+                (.location, "/\(folder)/\(id)/"), (.contentType, "text/plain; charset=utf-8"), (.cacheControl, "no-store"),
             ]))
+        case .stale where folder == "tutors":
+            return Self.text(.conflict, (editContext().strings["edit_stale"] ?? "The file changed on disk: nothing was written.") + "\n")
+        case .invalid(let errors) where folder == "tutors":
+            return Self.text(.unprocessableContent, (editContext().strings["edit_errors"] ?? "Nothing was written.") + "\n" + errors.joined(separator: "\n") + "\n")
         case .forbidden(let message):
             return Self.text(.forbidden, "refused: \(message)\n")
         case .stale:

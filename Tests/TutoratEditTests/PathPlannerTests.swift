@@ -92,3 +92,29 @@ import TutoratTestSupport
         }
     }
 }
+
+@Suite struct ExchangePlannerTests {
+    static let styles = ["", "exchanges: []\n", "exchanges:\n", "exchanges: [2026-10-15]\n", "exchanges: [2026-10-15, ]\n",
+                         "exchanges:\n  - 2026-10-15\n  # suite\n", "exchanges:\n- 2026-10-15\n", "exchanges:\n    - 2026-10-15   # premier\n"]
+
+    @Test func aDayOfExchangeIsAddedInEveryStyle() throws {
+        for seed in UInt64(0)..<200 {
+            var generator = ProgressFileGenerator(random: SeededRandom(state: seed))
+            let nl = generator.chance(30) ? "\r\n" : "\n"
+            let style = generator.pick(Self.styles)
+            let after = generator.chance(50) ? "capacity: 2\n" : ""
+            let text = ("---\nname: Jeanne Martin\n" + (generator.chance(50) ? style + after : after + style) + "---\nTutrice.\n")
+                .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: nl)
+            let old = Array(text.utf8)
+            let before = DocumentDecoder.tutor(old, id: "jeanne", path: "content/tutors/jeanne.md")
+            try #require(!before.diagnostics.contains { $0.severity == .error }, "\(before.diagnostics)\n\(text)")
+            let day = generator.day()
+            if before.value?.exchanges.contains(day) == true { continue }
+            let new = try EditPlanner.exchange(day, in: old).applied(to: old)
+            #expect(isOneInsertion(old, new))
+            let decoded = DocumentDecoder.tutor(new, id: "jeanne", path: "content/tutors/jeanne.md")
+            #expect(!decoded.diagnostics.contains { $0.severity == .error }, "seed \(seed): \(String(decoding: new, as: UTF8.self))")
+            #expect(decoded.value?.exchanges == (before.value?.exchanges ?? []) + [day], "seed \(seed): \(String(decoding: new, as: UTF8.self))")
+        }
+    }
+}

@@ -81,4 +81,21 @@ import TutoratTestSupport
         #expect(marked.checklist.contains { $0.step.value == step && $0.state == .done(Day(iso: "2027-03-09")!) })
         #expect(!(try await running.http.get("/tutees/\(id)/").text.contains("<option value=\"\(step)\"")), "a step marked is no longer offered")
     }
+
+    @Test func anExchangeIsRecordedOnATutorsPage() async throws {
+        let running = try await base.start()
+        defer { Task { await base.stop(running) } }
+        let id = try #require(CareHome.ids("tutors").first)
+        let page = try await running.http.get("/tutors/\(id)/").text
+        #expect(page.contains("action=\"/__tutorat/edit/\(id)/exchange\""))
+        let token = try #require(base.hidden("token", in: page)), hash = try #require(base.hidden("hash", in: page))
+        let posted = try await running.http.post("/__tutorat/edit/\(id)/exchange", body: formBody([("token", token), ("hash", hash), ("date", "2027-03-04")]))
+        #expect(posted.status == 303)
+        #expect(posted.headers["location"] == "/tutors/\(id)/")
+        let file = running.site + "/content/tutors/\(id).md"
+        let tutor = try #require(DocumentDecoder.tutor(Array(try Data(contentsOf: URL(fileURLWithPath: file))), id: id, path: file).value)
+        #expect(tutor.exchanges.last == Day(iso: "2027-03-04"))
+        // A tutee's form cannot be aimed at a tutor's file.
+        #expect(try await running.http.post("/__tutorat/edit/\(id)/session", body: formBody([("token", token), ("hash", hash), ("date", "2027-03-04")])).status == 403)
+    }
 }
