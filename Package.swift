@@ -92,9 +92,11 @@ let package = Package(
         ]),
         // tutorat init, new and theme copy: files written from the ones built into tutorat.
         .target(name: "TutoratScaffold", dependencies: ["TutoratCore", "TutoratSource", "TutoratSite", "TutoratLoad", "TutoratResources"]),
+        // tutorat serve --edit: entries recorded from forms, inserted in a progress file without changing a byte of it.
+        .target(name: "TutoratEdit", dependencies: ["TutoratCore", "TutoratYAML", "TutoratSource", "TutoratMustache", "TutoratResources"]),
         // tutorat serve: the HTTP server, live reload and safe file serving over the live build.
         .target(name: "TutoratServe", dependencies: [
-            "TutoratLive", "TutoratBuild", "TutoratPublish", "TutoratMustache", "TutoratCore", "TutoratResources", .product(name: "HummingbirdCore", package: "hummingbird"),
+            "TutoratLive", "TutoratBuild", "TutoratPublish", "TutoratMustache", "TutoratCore", "TutoratResources", "TutoratEdit", "TutoratSource", .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
         ]),
@@ -110,6 +112,7 @@ let package = Package(
         .testTarget(name: "TutoratYAMLTests", dependencies: ["TutoratYAML"]),
         .testTarget(name: "TutoratMarkdownTests", dependencies: ["TutoratMarkdown"]),
         .testTarget(name: "TutoratSourceTests", dependencies: ["TutoratSource"]),
+        .testTarget(name: "TutoratEditTests", dependencies: ["TutoratEdit", "TutoratSource", "TutoratCore", "TutoratYAML", "TutoratTestSupport"]),
         .testTarget(name: "TutoratSiteTests", dependencies: ["TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratImportTests", dependencies: ["TutoratImport", "TutoratSite", "TutoratSource", "TutoratCore"]),

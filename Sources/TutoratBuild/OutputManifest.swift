@@ -27,14 +27,14 @@ package struct OutputManifest: Equatable, Sendable {
     package var files: [String: Entry]
 
     package var text: String {
-        var lines = [Self.header, "inputs \(hex(inputs))"]
+        var lines = [Self.header, "inputs \(StableHash.hex(inputs))"]
         for warning in warnings {
             let fields = [warning.severity.rawValue, warning.code, warning.message, warning.location?.file ?? "",
                           warning.location.map { "\($0.line)" } ?? "", warning.location.map { "\($0.column)" } ?? "", warning.hint ?? ""]
             lines.append("diagnostic\t" + fields.map(Self.escape).joined(separator: "\t"))
         }
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
-            lines.append("file \(hex(entry.hash)) \(entry.size) \(entry.modified) \(Self.escape(path))")
+            lines.append("file \(StableHash.hex(entry.hash)) \(entry.size) \(entry.modified) \(Self.escape(path))")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -76,11 +76,6 @@ package struct OutputManifest: Equatable, Sendable {
     package func isIntact(in folder: String) -> Bool {
         let paths = files.keys.sorted()
         return !parallelMap(paths, chunkSize: 256) { path in files[path]!.isOnDisk(at: folder + "/" + path) }.contains(false)
-    }
-
-    private func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// Tabs and newlines cannot appear in a field; paths and messages may hold

@@ -8,6 +8,7 @@ import TutoratCore
 import TutoratBuild
 import TutoratLive
 import TutoratPublish
+import TutoratEdit
 
 /// `tutorat serve`: builds the site into a folder, serves that folder over
 /// HTTP on the loopback address, watches `content/` and `themes/`, brings the
@@ -34,6 +35,8 @@ public final class DevServer: @unchecked Sendable {
         /// and addresses (`--allow-host`).
         public var allowedHosts: [String] = []
         public var limits = Limits()
+        /// Forms on tutee pages that record in the progress files (`--edit`).
+        public var edit = false
 
         public init() {}
     }
@@ -47,6 +50,8 @@ public final class DevServer: @unchecked Sendable {
         public var idleTimeout: Duration = .seconds(10)
         /// Open connections; more wait in the listening queue until one closes.
         public var connections = 128
+        /// A posted form (`--edit`); more is answered 413.
+        public var formBytes = 64 * 1024
 
         public init() {}
     }
@@ -68,7 +73,9 @@ public final class DevServer: @unchecked Sendable {
     private var serverTask: Task<Void, Error>?
     private var pinger: Task<Void, Never>?
     private var watcher: FileWatcher?
-    private var live: LiveBuild?
+    var live: LiveBuild?
+    /// The secret every form of this run carries (`--edit`).
+    public let editToken = DevServer.newToken()
     private var outputRoot = ""
     private var allowedHosts: Set<String> = []
     let hub = LiveHub()
@@ -133,6 +140,9 @@ public final class DevServer: @unchecked Sendable {
 
     private func listen() async throws {
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
+        if configuration.edit, !["127.0.0.1", "::1"].contains(host), configuration.allowedHosts.isEmpty {
+            throw ServeFailure(description: "--edit writes your files: it listens on loopback only, unless --allow-host names who may reach it")
+        }
         guard Self.isIPAddress(host) else {
             throw ServeFailure(description: "cannot listen on '\(configuration.host)': give an IP address, like 127.0.0.1 or 0.0.0.0")
         }
@@ -267,6 +277,9 @@ public final class DevServer: @unchecked Sendable {
 
                 """)
         }
+        if configuration.edit, request.method == .post, let (id, form) = EditRoute.parse(request.head.path ?? "") {
+            return await handleEdit(request, id: id, form: form)
+        }
         guard request.method == .get || request.method == .head else {
             var response = Self.text(.methodNotAllowed, "only GET and HEAD\n")
             response.headers[.allow] = "GET, HEAD"
@@ -343,7 +356,7 @@ public final class DevServer: @unchecked Sendable {
         switch found {
         case .file(let bytes, let served):
             let type = ContentType.of(served)
-            let body = type.hasPrefix("text/html") ? LiveScript.inject(into: bytes, pages: [served]) : bytes
+            let body = type.hasPrefix("text/html") ? LiveScript.inject(into: withForms(bytes, file: served), pages: [served]) : bytes
             return Self.respond(request, status: .ok, type: type, body: body)
         case .redirect:
             return Response(status: .movedPermanently, headers: Self.fields([

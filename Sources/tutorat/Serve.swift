@@ -27,6 +27,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("allow-host"), help: ArgumentHelp("Also answer requests addressed to this host name (repeatable). Without it, only localhost, 127.0.0.1, [::1] and this computer's own name and addresses are answered, whatever --host is.", valueName: "name"))
     var allowHost: [String] = []
 
+    @Flag(name: .long, help: "Add forms to the tutee pages that record sessions and journal entries in the progress files (loopback only, unless --allow-host).")
+    var edit = false
+
     @Flag(name: .long, help: "Open the site in the web browser.")
     var open = false
 
@@ -53,6 +56,7 @@ struct Serve: AsyncParsableCommand {
         configuration.force = force
         configuration.watch.forcePolling = poll
         configuration.allowedHosts = allowHost
+        configuration.edit = edit
         let printer = ServePrinter()
         let server = DevServer(options: options, configuration: configuration) { printer.show($0) }
         // Ctrl-C and `kill` stop the server cleanly (the temporary folder is removed): listened to from the start.
@@ -67,6 +71,9 @@ struct Serve: AsyncParsableCommand {
         printer.line("Serving the site at \(server.url) (press Ctrl-C to stop).")
         if !["127.0.0.1", "localhost", "::1"].contains(host) {
             printer.line("Warning: listening on \(host): anyone who can reach this computer can read the site, private pages included, unencrypted. This is at your own risk.")
+        }
+        if edit {
+            printer.line("Editing is on: the tutee pages have forms that write to content/tutees/.")
         }
         printer.line("Watching content/ and themes/ (\(server.watchMode.rawValue)); pages are written to \(server.output).")
         if open { openBrowser(server.url) }

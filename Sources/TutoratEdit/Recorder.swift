@@ -1,0 +1,99 @@
+import Foundation
+import TutoratCore
+import TutoratSource
+
+/// Records a posted entry in a tutee's progress file: finds the file by its real
+/// path under `content/tutees/`, refuses a file changed since the form was served,
+/// plans the insertion, decodes the result and writes it only when it adds no error.
+public enum Recorder {
+    public enum Outcome: Sendable, Equatable {
+        case written
+        /// The entry is not valid, or would add these errors: nothing was written.
+        case invalid([String])
+        /// The file changed on disk since the form was served.
+        case stale
+        /// Not a file `serve --edit` may write.
+        case forbidden(String)
+    }
+
+    /// The hash a form carries of the file it was served with.
+    public static func hash(_ bytes: [UInt8]) -> String {
+        StableHash.hex(StableHash.of(bytes))
+    }
+
+    /// The progress file of tutee `id` in `site`, by its real path, if it is a regular
+    /// file under the real `content/tutees/`.
+    public static func progressFile(site: String, id: String, folder name: String = "tutees") -> String? {
+        guard Identifier.isValid(id), let folder = Disk.realPath(site + "/content/" + name),
+              let real = Disk.realPath(folder + "/" + id + ".md"), real.hasPrefix(folder + "/"), Disk.kind(real) == .file
+        else { return nil }
+        return real
+    }
+
+    /// A competency, level or step that the tutee's programme does not have (checked here:
+    /// the decoder alone does not know the programme).
+    static func outsideProgramme(site: String, id: String, form: String, fields: [String: String], bytes: [UInt8]) -> String? {
+        guard form == "assessment" || form == "checklist" else { return nil }
+        let context = EditContext(site: site, id: id, bytes: bytes, strings: [:])
+        if form == "checklist" {
+            let step = fields["step"] ?? ""
+            return context.steps.contains { $0.id == step } ? nil : "'\(step)' is not a step of the programme left to mark"
+        }
+        let competency = fields["competency"] ?? ""
+        if !context.competencies.isEmpty, !context.competencies.contains(where: { $0.id == competency }) {
+            return "'\(competency)' is not a competency of the programme's framework"
+        }
+        let level = fields["level"] ?? ""
+        if !context.scale.isEmpty, !context.scale.contains(where: { String($0.level) == level }) {
+            return "level '\(level)' is not on the framework's scale"
+        }
+        return nil
+    }
+
+    public static func record(site: String, id: String, form: String, fields: [String: String]) -> Outcome {
+        let tutor = form == "exchange"
+        guard let path = progressFile(site: site, id: id, folder: tutor ? "tutors" : "tutees") else {
+            return .forbidden("only files under content/tutees/ (and content/tutors/ for exchanges) are written, and '\(id)' is not one")
+        }
+        guard let bytes = try? Disk.read(path) else { return .forbidden("cannot read the progress file of '\(id)'") }
+        guard fields["hash"] == hash(bytes) else { return .stale }
+        if let refusal = outsideProgramme(site: site, id: id, form: form, fields: fields, bytes: bytes) { return .invalid([refusal]) }
+        let insertion: Insertion
+        do {
+            switch PostedEntry.read(form: form, fields) {
+            case .failure(let refusal): return .invalid([refusal.message])
+            case .success(.session(let entry)): insertion = try EditPlanner.session(entry, in: bytes)
+            case .success(.journal(let entry)): insertion = try EditPlanner.journal(entry, in: bytes)
+            case .success(.assessment(let entry)): insertion = try EditPlanner.assessment(entry, in: bytes)
+            case .success(.checklist(let entry)): insertion = try EditPlanner.checklist(entry, in: bytes)
+            case .success(.concern(let entry)): insertion = try EditPlanner.concern(entry, in: bytes)
+            case .success(.action(let entry)): insertion = try EditPlanner.action(entry, in: bytes)
+            case .success(.exchange(let day)): insertion = try EditPlanner.exchange(day, in: bytes)
+            }
+        } catch {
+            return .invalid([error.message])
+        }
+        let checked = EditCheck.check(insertion, in: bytes, id: id, path: "content/\(tutor ? "tutors" : "tutees")/\(id).md", tutor: tutor)
+        guard checked.isValid else { return .invalid(checked.newErrors.map(\.description)) }
+        // Read again just before writing: a save in an editor since is never overwritten.
+        guard let again = try? Disk.read(path), again == bytes else { return .stale }
+        do { try replace(path, with: checked.bytes) } catch { return .invalid(["cannot write the file: \(error)"]) }
+        return .written
+    }
+
+    /// Disk.replace, keeping the file's permissions: a progress file readable by its owner
+    /// only stays so, from the moment the new one is in place.
+    static func replace(_ path: String, with bytes: [UInt8]) throws {
+        let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o644
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let temporary = String(path[..<slash]) + "." + String(path[slash...]) + ".tutorat-new"
+        do {
+            try Disk.write(bytes, to: temporary)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: temporary)
+            try Disk.rename(temporary, to: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+}
