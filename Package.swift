@@ -80,7 +80,7 @@ let package = Package(
             "TutoratCrypto", "TutoratLanguage",
         ]),
         // tutorat import: spreadsheet rows into content files, checked as check checks them.
-        .target(name: "TutoratImport", dependencies: ["TutoratCore", "TutoratYAML", "TutoratSource", "TutoratLoad", "TutoratSite"]),
+        .target(name: "TutoratImport", dependencies: ["TutoratCore", "TutoratYAML", "TutoratSource", "TutoratLoad", "TutoratSite", "TutoratEdit"]),
         // tutorat build and check: the pipeline top to bottom, the manifest, the atomic write.
         .target(name: "TutoratBuild", dependencies: [
             "TutoratCore", "TutoratLoad", "TutoratSite", "TutoratIndicators", "TutoratChecks", "TutoratViews", "TutoratPublish",

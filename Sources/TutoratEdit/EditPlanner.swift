@@ -30,7 +30,9 @@ public enum EditPlanner {
         return file.lines[(fence + 1)...].indices.allSatisfy { file.text($0).allSatisfy { $0 == " " || $0 == "\t" } }
     }
 
-    static func appending(_ pairs: [(String, String)], toList key: String, in bytes: [UInt8]) throws(EditRefusal) -> Insertion {
+    /// Where and what to insert to add an item, given as its pairs (values in YAML
+    /// flow text), at the end of the front-matter list `key`.
+    public static func appending(_ pairs: [(String, String)], toList key: String, in bytes: [UInt8]) throws(EditRefusal) -> Insertion {
         let front = try FrontMatter(bytes)
         return try front.appendItem(pairs, toList: key, in: front.root)
     }

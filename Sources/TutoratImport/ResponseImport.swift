@@ -1,4 +1,5 @@
 import TutoratCore
+import TutoratEdit
 import TutoratLoad
 import TutoratSite
 import TutoratSource
@@ -63,8 +64,8 @@ public enum ResponseImport {
                 answers.append("\(question.id): \(YAMLScalar.write(text))")
             }
             guard !bad else { continue }
-            let by = cell("by").map { ", by: \(YAMLScalar.write($0.0))" } ?? ""
-            let entry = "{survey: \(survey.info.id), date: \(date.iso)\(by), answers: {\(answers.joined(separator: ", "))}}"
+            let entry = [("survey", survey.info.id), ("date", date.iso)] + (cell("by").map { [("by", YAMLScalar.write($0.0))] } ?? [])
+                + [("answers", "{\(answers.joined(separator: ", "))}")]
             let path = tutee.info.path
             if edited[path] == nil {
                 guard let bytes = read(path) else { report("cannot read \(path)", line: row.line, column: idColumn); continue }
@@ -72,7 +73,7 @@ public enum ResponseImport {
                 order.append(path)
             }
             do {
-                let after = try ResponseInsertion.insert(entry, into: edited[path]!.after, path: path)
+                let after = try EditPlanner.appending(entry, toList: "responses", in: edited[path]!.after).applied(to: edited[path]!.after)
                 // The file must read back as before plus this response, with no new problem.
                 let old = DocumentDecoder.tutee(edited[path]!.after, id: tutee.info.id, path: path)
                 let new = DocumentDecoder.tutee(after, id: tutee.info.id, path: path)
@@ -84,7 +85,7 @@ public enum ResponseImport {
                 edited[path]!.after = after
                 plan.added += 1
             } catch let refusal {
-                report(refusal.description, line: row.line, column: idColumn)
+                report("\(path): \(refusal.message)", line: row.line, column: idColumn)
             }
         }
         plan.files = order.map { ($0, edited[$0]!.before, edited[$0]!.after) }
