@@ -9,12 +9,14 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import checks
 from conftest import FIXTURE, REPOSITORY
 
 TUTEE = "nathan-lopez"
+TUTOR = "agnes-colin"
 
 
 @pytest.fixture()
@@ -39,6 +41,16 @@ def server(tmp_path):
     process.wait(timeout=10)
 
 
+def replaced(element):
+    """True once the page holding `element` is gone (Chromium says so in two ways
+    while a navigation commits)."""
+    try:
+        element.tag_name
+        return False
+    except (StaleElementReferenceException, WebDriverException):
+        return True
+
+
 def fill_and_submit(driver, form, fields):
     element = driver.find_element(By.CSS_SELECTOR, f'form[action$="/{form}"]')
     for name, value in fields.items():
@@ -53,7 +65,28 @@ def fill_and_submit(driver, form, fields):
     old = driver.find_element(By.TAG_NAME, "html")
     # With the keyboard, as a tutor without a mouse would.
     element.find_element(By.CSS_SELECTOR, 'button[type="submit"]').send_keys(Keys.ENTER)
-    WebDriverWait(driver, 30).until(lambda d: old != d.find_element(By.TAG_NAME, "html"))
+    WebDriverWait(driver, 30).until(lambda d: replaced(old))
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def first_option(driver, form, name):
+    select = driver.find_element(By.CSS_SELECTOR, f'form[action$="/{form}"] select[name="{name}"]')
+    values = [option.get_attribute("value") for option in Select(select).options if option.get_attribute("value")]
+    assert values, f"the {form} form offers a {name}"
+    return values[0]
+
+
+def shoot(driver, screenshots, form):
+    """The viewport at the form's top (an element taller than the window is slow to
+    capture), copied into docs/screenshots/ by `make screenshots` like the README's."""
+    element = driver.find_element(By.CSS_SELECTOR, f'form[action$="/{form}"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})", element)
+    (screenshots / "readme").mkdir(exist_ok=True)
+    driver.save_screenshot(str(screenshots / "readme" / f"edit-{form}.png"))
+
+
+def section(driver, heading_id):
+    return driver.find_element(By.CSS_SELECTOR, f'section[aria-labelledby="{heading_id}"]').get_attribute("innerHTML")
 
 
 @pytest.mark.parametrize("javascript", [True, False])
@@ -63,24 +96,62 @@ def test_each_form_records_its_entry(server, javascript, browser, browser_withou
     page = f"{url}tutees/{TUTEE}/"
     driver.get(page)
     forms = driver.find_element(By.CSS_SELECTOR, ".edit-forms")
-    for field in forms.find_elements(By.CSS_SELECTOR, "input:not([type=hidden]), select, textarea"):
+    fields = forms.find_elements(By.CSS_SELECTOR, "input:not([type=hidden]), select, textarea")
+    assert len(fields) >= 15, "the six forms have their fields"
+    for field in fields:
         identifier = field.get_attribute("id")
-        if identifier:
-            assert forms.find_elements(By.CSS_SELECTOR, f'label[for="{identifier}"]'), f"{identifier} has a label"
+        labelled = (identifier and forms.find_elements(By.CSS_SELECTOR, f'label[for="{identifier}"]')) \
+            or field.find_elements(By.XPATH, "ancestor::label")
+        assert labelled, f"{field.get_attribute('name')} has a label"
     if javascript:
-        driver.execute_script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})", forms)
-        # Copied into docs/screenshots/ by `make screenshots`, like the README's.
-        (screenshots / "readme").mkdir(exist_ok=True)
-        # The viewport at the forms' top (an element taller than the window is slow to capture).
-        driver.save_screenshot(str(screenshots / "readme" / "edit-forms.png"))
+        for form in ["session", "assessment", "checklist", "concern", "journal"]:
+            shoot(driver, screenshots, form)
 
     tag = "avec JS" if javascript else "sans JS"
     fill_and_submit(driver, "session", {"minutes": "30", "kind": "observation", "mode": "remote", "summary": f"Observation {tag}"})
     assert driver.current_url == page
     assert f"Observation {tag}" in driver.page_source
+
     fill_and_submit(driver, "journal", {"text": f"Bonne semaine, {tag}."})
     assert f"Bonne semaine, {tag}." in driver.page_source
+
+    competency = first_option(driver, "assessment", "competency")
+    fill_and_submit(driver, "assessment", {"competency": competency, "level": "3", "note": f"Progrès net {tag}"})
+    assert f"Progrès net {tag}" in driver.page_source
+
+    step = first_option(driver, "checklist", "step")
+    title = driver.find_element(By.CSS_SELECTOR, f'form[action$="/checklist"] option[value="{step}"]').text
+    fill_and_submit(driver, "checklist", {"step": step})
+    assert step not in [o.get_attribute("value") for o in Select(driver.find_element(
+        By.CSS_SELECTOR, 'form[action$="/checklist"] select[name="step"]')).options], "a step marked is no longer offered"
+
     fill_and_submit(driver, "concern", {"category": "organisational", "summary": f"Planning {tag}"})
-    assert f"Planning {tag}" in driver.page_source
+    assert f"Planning {tag}" in section(driver, "s-concerns")
+
+    if javascript:
+        shoot(driver, screenshots, "action")
+    concern = first_option(driver, "action", "concern")
+    fill_and_submit(driver, "action", {"concern": concern, "action": f"Planning revu {tag}"})
+    assert f"Planning revu {tag}" in section(driver, "s-concerns")
+
     text = (site / "content/tutees" / f"{TUTEE}.md").read_text(encoding="utf-8")
-    assert f"summary: Observation {tag}" in text and f"Bonne semaine, {tag}." in text
+    for written in [f"summary: Observation {tag}", f"Bonne semaine, {tag}.", f"note: Progrès net {tag}",
+                    f"{step}: ", f"summary: Planning {tag}", f"action: Planning revu {tag}"]:
+        assert written in text, f"{written!r} in the progress file"
+    assert title, "the step has a title"
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_tutor_records_an_exchange(server, javascript, browser, browser_without_js, screenshots):
+    url, site = server
+    driver = browser if javascript else browser_without_js
+    page = f"{url}tutors/{TUTOR}/"
+    driver.get(page)
+    date = driver.find_element(By.CSS_SELECTOR, 'form[action$="/exchange"] input[name="date"]').get_attribute("value")
+    assert date and f'datetime="{date}"' not in section(driver, "s-exchanges")
+    if javascript:
+        shoot(driver, screenshots, "exchange")
+    fill_and_submit(driver, "exchange", {})
+    assert driver.current_url == page
+    assert f'datetime="{date}"' in section(driver, "s-exchanges")
+    assert date in (site / "content/tutors" / f"{TUTOR}.md").read_text(encoding="utf-8")

@@ -50,7 +50,15 @@
     if (instance !== null && instance !== event.data) { location.reload(); }
     instance = event.data;
   });
-  source.addEventListener("reload", function () { location.reload(); });
+  // serve --edit: a reload never cuts a form being sent (the answer shows the
+  // entry anyway) nor throws away what a tutor is typing (the post's hash then
+  // says the file changed, and the form comes back with the values typed).
+  var busy = false;
+  document.addEventListener("submit", function () { busy = true; });
+  document.addEventListener("input", function (event) {
+    if (event.target.form && event.target.form.classList.contains("edit-form")) { busy = true; }
+  });
+  source.addEventListener("reload", function () { if (!busy) { location.reload(); } });
   source.addEventListener("errors", function (event) { show(JSON.parse(event.data)); });
   source.addEventListener("ok", hide);
 })();
