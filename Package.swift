@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "TutoratEditTests", dependencies: ["TutoratEdit", "TutoratSource", "TutoratCore", "TutoratYAML", "TutoratTestSupport"]),
         .testTarget(name: "TutoratSiteTests", dependencies: ["TutoratSite", "TutoratSource"]),
         .testTarget(name: "TutoratIndicatorsTests", dependencies: ["TutoratIndicators", "TutoratSite", "TutoratSource"]),
-        .testTarget(name: "TutoratImportTests", dependencies: ["TutoratImport", "TutoratSite", "TutoratSource", "TutoratCore"]),
+        .testTarget(name: "TutoratImportTests", dependencies: ["TutoratImport", "TutoratSite", "TutoratSource", "TutoratCore", "TutoratTestSupport"]),
         .testTarget(name: "TutoratViewsTests", dependencies: ["TutoratViews", "TutoratLanguage"]),
         .testTarget(name: "TutoratChecksTests", dependencies: ["TutoratChecks"]),
         .testTarget(name: "TutoratExportsTests", dependencies: ["TutoratExports", "TutoratViews", "TutoratLanguage", "TutoratCharts", "TutoratIndicators", "TutoratSite", "TutoratSource", "TutoratCore"]),

@@ -84,11 +84,21 @@ package enum Disk {
 
     /// Replaces a file by renaming a complete new one over it, so whoever
     /// reads it (a web server, a browser) sees the old file or the new one.
+    /// `keepingPermissions`, for a person's file: one readable by its owner
+    /// only stays so from the moment the new one is in place.
     @discardableResult
-    package static func replace(_ bytes: some Collection<UInt8>, at path: String) throws -> Fingerprint {
+    package static func replace(_ bytes: some Collection<UInt8>, at path: String, keepingPermissions: Bool = false) throws -> Fingerprint {
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
         let temporary = String(path[..<slash]) + "." + String(path[slash...]) + ".tutorat-new"
         do {
+            var old = stat()
+            if keepingPermissions, stat(path, &old) == 0 {
+                // Empty while its mode is set: the text is never in a file others may read.
+                _ = try write([UInt8](), to: temporary)
+                guard chmod(temporary, old.st_mode & 0o7777) == 0 else {
+                    throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+            }
             let written = try write(bytes, to: temporary)
             try rename(temporary, to: path)
             return written

@@ -77,23 +77,7 @@ public enum Recorder {
         guard checked.isValid else { return .invalid(checked.newErrors.map(\.description)) }
         // Read again just before writing: a save in an editor since is never overwritten.
         guard let again = try? Disk.read(path), again == bytes else { return .stale }
-        do { try replace(path, with: checked.bytes) } catch { return .invalid(["cannot write the file: \(error)"]) }
+        do { try Disk.replace(checked.bytes, at: path, keepingPermissions: true) } catch { return .invalid(["cannot write the file: \(error)"]) }
         return .written
-    }
-
-    /// Disk.replace, keeping the file's permissions: a progress file readable by its owner
-    /// only stays so, from the moment the new one is in place.
-    static func replace(_ path: String, with bytes: [UInt8]) throws {
-        let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o644
-        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
-        let temporary = String(path[..<slash]) + "." + String(path[slash...]) + ".tutorat-new"
-        do {
-            try Disk.write(bytes, to: temporary)
-            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: temporary)
-            try Disk.rename(temporary, to: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        }
     }
 }

@@ -118,7 +118,7 @@ public enum ResponseImport {
                 guard try Disk.read(root + "/" + file.path) == file.before else {
                     throw Importer.ImportFailure([.error("E-CHANGED", "\(file.path) changed while importing: it is left as it is; import again", at: nil)])
                 }
-                try Disk.replace(file.after, at: root + "/" + file.path)
+                try Disk.replace(file.after, at: root + "/" + file.path, keepingPermissions: true)
             } catch let failure as Importer.ImportFailure {
                 throw failure
             } catch {

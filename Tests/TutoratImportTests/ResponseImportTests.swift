@@ -2,6 +2,8 @@ import Testing
 import TutoratCore
 import TutoratSite
 import TutoratSource
+import TutoratTestSupport
+import Foundation
 @testable import TutoratImport
 
 @Suite struct ResponseImportTests {
@@ -48,5 +50,34 @@ import TutoratSource
             "forms.csv:4:3 the answer to 'u' should be scale5, found '9'",
         ])
         #expect(rows.added == 0)
+    }
+
+    /// On disk: a dry run writes nothing; a run adds the line, keeps the file's
+    /// permissions and leaves no temporary file; a tutee the sheet does not name is untouched.
+    @Test func aRunWritesEachFileWholeAndADryRunNothing() throws {
+        let site = try CareHome.copy()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let tutee = try #require(CareHome.editableTutee).id
+        let path = site + "/content/tutees/\(tutee).md"
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let before = try Disk.read(path)
+        let others = try FileManager.default.contentsOfDirectory(atPath: site + "/content/tutees").sorted()
+        let untouched = try others.filter { $0 != "\(tutee).md" }.map { try Disk.read(site + "/content/tutees/" + $0) }
+        let csv = site + "/forms.csv"
+        try "tutee;date;utilite;commentaire\n\(tutee);2027-03-01;4;Merci pour tout\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let today = Day(iso: "2027-03-10")!
+
+        let dry = try ResponseImport.run(csv: csv, survey: "fin-de-parcours", site: site, today: today, dryRun: true)
+        #expect(dry.added == 1 && !dry.diagnostics.hasErrors, "\(dry.diagnostics)")
+        #expect(try Disk.read(path) == before)
+
+        let made = try ResponseImport.run(csv: csv, survey: "fin-de-parcours", site: site, today: today, dryRun: false)
+        #expect(made.added == 1)
+        let after = try Disk.read(path)
+        #expect(String(decoding: after, as: UTF8.self).contains("{survey: fin-de-parcours, date: 2027-03-01, answers: {utilite: 4, commentaire: Merci pour tout}}"))
+        #expect(after.count > before.count)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site + "/content/tutees").sorted() == others, "no temporary file left")
+        #expect(try others.filter { $0 != "\(tutee).md" }.map { try Disk.read(site + "/content/tutees/" + $0) } == untouched)
     }
 }
