@@ -78,7 +78,7 @@ enum PostedEntry {
         case "journal":
             guard let body = text("text") else { return .failure(EditRefusal("the journal entry is empty")) }
             return .success(.journal(JournalEntry(date: date, text: body)))
-        default:
+        case "session":
             var minutes: Int?
             if let value = text("minutes") {
                 guard let number = Int(value), number >= 0 else {
@@ -96,6 +96,8 @@ enum PostedEntry {
             let with = (fields["with"] ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
             let summary = line("summary")
             return .success(.session(SessionEntry(date: date, minutes: minutes, kind: kind, mode: mode, with: with, summary: summary)))
+        default:
+            return .failure(EditRefusal("'\(form)' is not a form of serve --edit"))
         }
     }
 }

@@ -12,7 +12,7 @@ import TutoratTestSupport
         ("session", ["date": "2026-09-02", "kind": "party"]), ("session", ["date": "2026-09-02", "mode": "telepathy"]),
         ("journal", ["date": "2026-09-02", "text": "  \n "]), ("assessment", ["date": "2026-09-02", "competency": "hygiene", "level": "x"]),
         ("assessment", ["date": "2026-09-02", "competency": "../x", "level": "1"]), ("concern", ["date": "2026-09-02", "category": "gossip"]),
-        ("action", ["date": "2026-09-02", "concern": "99"]), ("checklist", ["date": "2026-09-02", "step": ""]),
+        ("action", ["date": "2026-09-02", "concern": "99"]), ("checklist", ["date": "2026-09-02", "step": ""]), ("party", ["date": "2026-09-02", "summary": "x"]),
     ]
 
     @Test func invalidPostsLeaveTheFileByteIdentical() throws {
