@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("allow-host"), help: ArgumentHelp("Also answer requests addressed to this host name (repeatable). Without it, only localhost, 127.0.0.1, [::1] and this computer's own name and addresses are answered, whatever --host is.", valueName: "name"))
     var allowHost: [String] = []
 
-    @Flag(name: .long, help: "Add forms to the tutee pages that record sessions and journal entries in the progress files (loopback only, unless --allow-host).")
+    @Flag(name: .long, help: "Add forms to the tutee and tutor pages that record sessions, assessments, steps, concerns, journal entries and exchanges into their files (loopback only, unless --allow-host; see docs/recording.md).")
     var edit = false
 
     @Flag(name: .long, help: "Open the site in the web browser.")
@@ -73,7 +73,7 @@ struct Serve: AsyncParsableCommand {
             printer.line("Warning: listening on \(host): anyone who can reach this computer can read the site, private pages included, unencrypted. This is at your own risk.")
         }
         if edit {
-            printer.line("Editing is on: the tutee pages have forms that write to content/tutees/.")
+            printer.line("Editing is on: the tutee and tutor pages have forms that write to content/tutees/ and content/tutors/.")
         }
         printer.line("Watching content/ and themes/ (\(server.watchMode.rawValue)); pages are written to \(server.output).")
         if open { openBrowser(server.url) }
