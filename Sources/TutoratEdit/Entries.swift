@@ -13,12 +13,7 @@ public struct SessionEntry: Sendable, Equatable {
 
     public init(date: Day, minutes: Int? = nil, kind: SessionKind = .meeting, mode: SessionMode? = nil, with: [String] = [],
                 summary: String? = nil) {
-        self.date = date
-        self.minutes = minutes
-        self.kind = kind
-        self.mode = mode
-        self.with = with
-        self.summary = summary
+        (self.date, self.minutes, self.kind, self.mode, self.with, self.summary) = (date, minutes, kind, mode, with, summary)
     }
 
     /// The entry's pairs in the order the contract writes them, values already written as YAML.
@@ -38,10 +33,7 @@ public struct JournalEntry: Sendable, Equatable {
     public var date: Day
     public var text: String
 
-    public init(date: Day, text: String) {
-        self.date = date
-        self.text = text
-    }
+    public init(date: Day, text: String) { (self.date, self.text) = (date, text) }
 }
 
 /// An assessment of one competency of the programme's framework.
