@@ -25,7 +25,8 @@ public struct ResponseView: Sendable {
 extension SiteViews {
     func responseViews(_ tutee: Tutee, _ link: Linker, onPrivatePage: Bool) -> [ResponseView] {
         tutee.responses.sorted { $0.date.value < $1.date.value }.compactMap { response in
-            guard let survey = site.survey(response.survey.value) else { return nil }
+            // A private survey's title and questions stay off pages that are not private.
+            guard let survey = site.survey(response.survey.value), isShown(survey.info, onPrivatePage: onPrivatePage) else { return nil }
             let answers = response.answers.compactMap { answer -> ResponseView.Answer? in
                 guard let question = survey.question(answer.question.value),
                       let value = SurveyAnswerValue(answer.value, type: question.type) else { return nil }
@@ -37,10 +38,19 @@ extension SiteViews {
                 }
                 return ResponseView.Answer(question: question.text, answer: text)
             }
-            let by = response.by ?? survey.audience.rawValue
             return ResponseView(survey: survey.title, surveyHref: link.href(.survey(survey.info.id)), date: date(response.date.value),
-                                by: SurveyAudience(rawValue: by).map { strings.label("audience", $0.rawValue) } ?? participant(by), answers: answers)
+                                by: respondent(response.by ?? survey.audience.rawValue, link, onPrivatePage: onPrivatePage), answers: answers)
         }
+    }
+
+    /// Who answered, as a page may name them: a role by its label, a tutor as
+    /// everywhere else (initials when private), any other name in full on a
+    /// private page only.
+    private func respondent(_ by: String, _ link: Linker, onPrivatePage: Bool) -> String {
+        if let audience = SurveyAudience(rawValue: by) { return strings.label("audience", audience.rawValue) }
+        if let tutor = site.tutor(by) { return person(tutor, link, onPrivatePage: onPrivatePage).label }
+        let label = participant(by)
+        return label != by || onPrivatePage ? label : SiteViews.initials(of: by)
     }
 
     /// Surveys due and not answered, oldest first: someone has to remind the person.

@@ -47,6 +47,22 @@ import TutoratViews
         try addField("pages/contacts.md", "visibility: intranet")
         try addField("tutees/manon-giraud.md", "visibility: public")
         try addField("tutees/bastien-roche.md", "retain_until: 2026-12-31")
+        // A private survey, and answers on the public tutee's page to it and to a
+        // public one, given by the private tutor.
+        try """
+            title: Point confidentiel sur l’encadrement
+            visibility: private
+            audience: tutor
+            moment: middle
+            questions:
+              - {id: charge, text: "La charge de tutorat pèse-t-elle sur votre équipe ?", type: yesno}
+
+            """.write(toFile: site + "/content/surveys/point-confidentiel.yml", atomically: true, encoding: .utf8)
+        try addField("tutees/manon-giraud.md", """
+            responses:
+              - {survey: point-confidentiel, date: 2027-02-15, by: samir-aouad, answers: {charge: yes}}
+              - {survey: fin-de-parcours, date: 2027-02-16, by: samir-aouad, answers: {utilite: 4}}
+            """)
         return site
     }
 
@@ -141,6 +157,10 @@ import TutoratViews
         }
         for programme in site.programmes where programme.info.isPrivate { add(programme.title) }
         for role in site.roles where role.info.isPrivate { add(role.title) }
+        for survey in site.surveys where survey.info.isPrivate {
+            add(survey.title)
+            for question in survey.questions { add(question.text) }
+        }
         return found
     }
 
@@ -150,7 +170,7 @@ import TutoratViews
         let s = views.site
         var infos: [DocumentInfo] = [s.charter.info]
         infos += s.programmes.map(\.info) + s.roles.map(\.info) + s.frameworks.map(\.info) + s.tutors.map(\.info) + s.pages.map(\.info)
-        infos += s.tutees.map(\.info)
+        infos += s.tutees.map(\.info) + s.surveys.map(\.info)
         var text = ""
         for info in infos where !info.isPrivate {
             text += ((try? String(contentsOfFile: site + "/" + info.path, encoding: .utf8)) ?? "") + "\n"
@@ -162,7 +182,7 @@ import TutoratViews
     }
 
     /// Builds a site and checks every file outside the private folders.
-    func expectNoLeak(site: String, expectedSecrets minimum: Int, retiredNames: [String] = [],
+    func expectNoLeak(site: String, expectedSecrets minimum: Int, retiredNames: [String] = [], publicPages: [String] = [],
                       _ location: Testing.SourceLocation = #_sourceLocation) throws {
         let output = SiteBuilderTests.temporaryFolder() + "/public"
         defer { try? FileManager.default.removeItem(atPath: (output as NSString).deletingLastPathComponent) }
@@ -175,7 +195,14 @@ import TutoratViews
         let privateFolders = Self.privateFolders(views)
         #expect(privateFolders.contains("tutees/") && privateFolders.contains("dashboard/"), sourceLocation: location)
         let all = Self.files(under: output)
-        let open = all.filter { file in !privateFolders.contains { file.hasPrefix($0) } }
+        // A file belongs to the deepest page folder that holds it: a public tutee's
+        // page is checked, though the list of tutees above it is private.
+        let pageFolders = views.routes.map(\.path).filter { !$0.isEmpty }
+        let open = all.filter { file in
+            let folder = pageFolders.filter { file.hasPrefix($0) }.max { $0.count < $1.count }
+            return folder.map { !privateFolders.contains($0) } ?? true
+        }
+        for page in publicPages { #expect(open.contains(page), "\(page) is not checked", sourceLocation: location) }
         #expect(open.count < all.count, "\(open.count) of \(all.count) files checked", sourceLocation: location)
         // Every public list and the files for machines are among the files checked.
         for file in ["index.html", "charter/index.html", "programmes/index.html", "roles/index.html", "frameworks/index.html",
@@ -229,7 +256,8 @@ import TutoratViews
     @Test func aSiteWithEveryVisibilityShowsNoPrivateTextOutsideItsPrivatePages() throws {
         let site = try Self.mixedSite()
         defer { try? FileManager.default.removeItem(atPath: site) }
-        try expectNoLeak(site: site, expectedSecrets: Self.expectedSecrets, retiredNames: ["Bastien Roche"])
+        try expectNoLeak(site: site, expectedSecrets: Self.expectedSecrets, retiredNames: ["Bastien Roche"],
+                         publicPages: ["tutees/manon-giraud/index.html"])
     }
 
     /// What the mixed site's levels mean page by page: the checks above only see absences.
