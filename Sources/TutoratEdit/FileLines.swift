@@ -45,6 +45,9 @@ struct FileLines {
         return count
     }
 
+    /// True for a line holding only spaces.
+    func isBlank(_ index: Int) -> Bool { lines[index].start + indent(index) >= lines[index].contentEnd }
+
     /// True for a line holding only spaces, or a comment.
     func isBlankOrComment(_ index: Int) -> Bool {
         let offset = lines[index].start + indent(index)

@@ -11,7 +11,9 @@ enum FlowScanner {
             let byte = bytes[index]
             switch byte {
             // A quote opens a quoted scalar only where a scalar starts; inside a plain one (`d'étape`) it is text.
-            case UInt8(ascii: "\""), UInt8(ascii: "'") where startsScalar(bytes, before: index, from: open):
+            // (`where` binds to the last pattern only: the condition is written once for each.)
+            case UInt8(ascii: "\"") where startsScalar(bytes, before: index, from: open),
+                 UInt8(ascii: "'") where startsScalar(bytes, before: index, from: open):
                 index += 1
                 while index < bytes.count {
                     if byte == UInt8(ascii: "\""), bytes[index] == UInt8(ascii: "\\") { index += 2; continue }

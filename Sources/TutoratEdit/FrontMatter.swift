@@ -35,13 +35,19 @@ struct FrontMatter {
     }
 
     /// The last line holding content of a block node that starts on `line` and whose
-    /// lines are indented more than `indent` (blank and comment lines after it excluded).
+    /// lines are indented more than `indent` (blank lines and comments at the node's
+    /// indentation or less after it excluded). A deeper line that starts with `#` is
+    /// counted: it may be a line of a block scalar (`note: |`), a Markdown heading
+    /// that an insertion before it would turn into a comment.
     func lastLine(from line: Int, deeperThan indent: Int) -> Int {
         var last = line
         var index = line + 1
         while index < fence {
-            if file.isBlankOrComment(index) { index += 1; continue }
-            if file.indent(index) <= indent { break }
+            if file.isBlank(index) { index += 1; continue }
+            if file.indent(index) <= indent {
+                if file.isBlankOrComment(index) { index += 1; continue }
+                break
+            }
             last = index
             index += 1
         }

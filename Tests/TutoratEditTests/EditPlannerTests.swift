@@ -82,6 +82,29 @@ func isOneInsertion(_ old: [UInt8], _ new: [UInt8]) -> Bool {
         #expect(checked.newErrors.contains { $0.code == "E-DATE" })
     }
 
+    /// A last item ending in a block scalar whose last line starts with `#` (a Markdown
+    /// heading): the new item goes after it, and the old text keeps that line.
+    @Test(arguments: ["|", ">-"]) func aBlockScalarEndingInAHashKeepsItsLastLine(_ style: String) throws {
+        let text = "---\nname: Marie\nprogramme: p\ntutor: t\nstart: 2026-09-01\nsessions:\n  - date: 2026-09-02\n    summary: \(style)\n      Accueil\n      # Suite\n# fin des rencontres\n---\n"
+        let old = Array(text.utf8)
+        let before = try #require(decode(old).value?.sessions.first?.summary)
+        #expect(before.contains("# Suite"))
+        let new = try EditPlanner.session(SessionEntry(date: Day(iso: "2026-09-03")!), in: old).applied(to: old)
+        let after = try #require(decode(new).value)
+        #expect(after.sessions.count == 2)
+        #expect(after.sessions.first?.summary == before)
+        #expect(String(decoding: new, as: UTF8.self).contains("      # Suite\n  - date: 2026-09-03"))
+    }
+
+    /// A double quote inside a plain flow value is text, not the start of a quoted scalar.
+    @Test func aQuoteInsideAPlainFlowValueIsText() throws {
+        let old = Array("---\nname: Marie\nprogramme: p\ntutor: t\nstart: 2026-09-01\nsessions: [{date: 2026-09-02, summary: écran 5\" prêté}]\n---\n".utf8)
+        #expect(decode(old).value?.sessions.first?.summary == "écran 5\" prêté")
+        let new = try EditPlanner.session(SessionEntry(date: Day(iso: "2026-09-03")!), in: old).applied(to: old)
+        #expect(String(decoding: new, as: UTF8.self).contains("prêté}, {date: 2026-09-03, kind: meeting}]"))
+        #expect(decode(new).value?.sessions.count == 2)
+    }
+
     @Test(arguments: ["sessions: null", "sessions: ~", "sessions: text"])
     func aListWrittenAsSomethingElseIsRefused(_ line: String) {
         let old = Array("---\nname: Marie\n\(line)\n---\n".utf8)
