@@ -13,18 +13,20 @@ public enum AuditSurveysExport {
         let strings = views.strings, site = views.site
         var out = EvidenceExport.CSVWriter()
         out.row(["csv_survey", "csv_programme", "csv_question", "csv_type", "csv_asked", "csv_answered", "csv_result"].map { strings[$0] })
+        // Each tutee's responses grouped once: every survey then reads only its own.
+        let responses = Dictionary(uniqueKeysWithValues: site.tutees.map { ($0.info.id, SurveyFigures.responsesBySurvey($0)) })
         for survey in site.surveys {
             for programme in site.programmes where survey.programmes.isEmpty || survey.programmes.contains(where: { $0.value == programme.info.id }) {
                 let members = site.tutees(inProgramme: programme.info.id)
                 var asked = 0, answered = 0
                 var values: [String: [SurveyAnswerValue]] = [:]
                 for tutee in members {
-                    guard let due = SurveyFigures.dueDay(survey, for: tutee, asOf: site.asOf), due <= site.asOf else { continue }
-                    asked += 1
-                    if SurveyFigures.answered(survey, for: tutee, due: due) { answered += 1 }
-                }
-                for tutee in members {
-                    for response in tutee.responses where response.survey.value == survey.info.id {
+                    let own = responses[tutee.info.id]?[survey.info.id] ?? []
+                    if let due = SurveyFigures.dueDay(survey, for: tutee, asOf: site.asOf), due <= site.asOf {
+                        asked += 1
+                        if SurveyFigures.answered(survey, for: tutee, due: due, among: own) { answered += 1 }
+                    }
+                    for response in own {
                         for answer in response.answers {
                             guard let question = survey.question(answer.question.value),
                                   let value = SurveyAnswerValue(answer.value, type: question.type) else { continue }

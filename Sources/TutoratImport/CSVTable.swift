@@ -106,9 +106,11 @@ public struct CSVTable: Sendable, Equatable {
         }
         let header = first.fields.map { $0.trimmingWhitespace().lowercased() }
         var seen: [String: Int] = [:]
+        var filled = Set<Int>()
+        for row in records.dropFirst() { for (index, field) in row.fields.enumerated() where !field.isEmpty { filled.insert(index) } }
         for (index, name) in header.enumerated() {
             let at = SourceLocation(file: path, line: 1, column: index + 1)
-            if name.isEmpty, records.dropFirst().contains(where: { index < $0.fields.count && !$0.fields[index].isEmpty }) {
+            if name.isEmpty, filled.contains(index) {
                 diagnostics.append(.error("E-CSV", "column \(index + 1) has values but no name in the first row", at: at))
             } else if let earlier = seen[name], !name.isEmpty {
                 diagnostics.append(.error("E-CSV", "column '\(name)' is named twice (columns \(earlier + 1) and \(index + 1))", at: at))

@@ -31,7 +31,19 @@ public struct ImportPlan: Sendable {
     /// `today` stands for `as_of` when the site sets none, as in `check`.
     public static func make(_ kind: Kind, table: CSVTable, csvPath: String, existing: ContentSet, existingIDs: Set<String>, today: Day) -> ImportPlan {
         var plan = ImportPlan(files: [], alreadyThere: [], diagnostics: [])
+        // A header becomes a key of the front matter: a name, never YAML of its own (`a: b`, a line break).
+        for (column, name) in table.header.enumerated() where !name.isEmpty && !isFieldName(name) {
+            plan.diagnostics.append(.error("E-CSV", "'\(name)' is not a field name: use lowercase letters, digits and underscores, like end_reason",
+                                           at: SourceLocation(file: csvPath, line: 1, column: column + 1)))
+        }
+        guard plan.diagnostics.isEmpty else { return plan }
         var taken = existingIDs
+        // The next number to try for each id, so that many rows of one name stay linear.
+        var nextNumber: [String: Int] = [:]
+        let people: [String: (name: String, path: String)] = switch kind {
+        case .tutees: Dictionary(existing.tutees.map { ($0.info.id, (FoldedNames.fold($0.name), $0.info.path)) }, uniquingKeysWith: { first, _ in first })
+        case .tutors: Dictionary(existing.tutors.map { ($0.info.id, (FoldedNames.fold($0.name), $0.info.path)) }, uniquingKeysWith: { first, _ in first })
+        }
         var decoded: [(file: File, document: ContentReader.Document, fields: [Int])] = []
         let idColumn = table.header.firstIndex(of: "id")
         for row in table.rows {
@@ -46,15 +58,17 @@ public struct ImportPlan: Sendable {
                                                at: SourceLocation(file: csvPath, line: row.line, column: idColumn! + 1)))
                 continue
             }
-            if let same = Self.samePerson(kind, named: name, id: base, in: existing) {
-                plan.alreadyThere.append((row.line, same))
+            // The same person: the same id and the same folded name.
+            if let same = people[base], same.name == FoldedNames.fold(name) {
+                plan.alreadyThere.append((row.line, same.path))
                 continue
             }
-            var id = base, number = 2
+            var id = base, number = nextNumber[base] ?? 2
             while taken.contains(id) {
                 id = "\(base)-\(number)"
                 number += 1
             }
+            nextNumber[base] = number
             taken.insert(id)
             var text = "---\n"
             for column in fields {
@@ -96,13 +110,10 @@ public struct ImportPlan: Sendable {
         return Identifier.isValid(id) ? id : fallback
     }
 
-    /// The path of a document of the site that is this row's person: the same id and the same folded name.
-    static func samePerson(_ kind: Kind, named name: String, id: String, in set: ContentSet) -> String? {
-        let folded = FoldedNames.fold(name)
-        switch kind {
-        case .tutees: return set.tutees.first { $0.info.id == id && FoldedNames.fold($0.name) == folded }?.info.path
-        case .tutors: return set.tutors.first { $0.info.id == id && FoldedNames.fold($0.name) == folded }?.info.path
-        }
+    /// A front-matter key as the contract writes them: a lowercase letter, then lowercase letters, digits and underscores.
+    static func isFieldName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 }
 

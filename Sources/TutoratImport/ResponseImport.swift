@@ -3,6 +3,7 @@ import TutoratEdit
 import TutoratLoad
 import TutoratSite
 import TutoratSource
+import TutoratYAML
 
 /// `tutorat import responses FILE.csv --survey ID`: an export from a form
 /// tool, one row per filled-in form (columns `tutee`, `date`, optionally
@@ -13,6 +14,9 @@ public enum ResponseImport {
         /// Each changed progress file, whole, with the bytes it had when read.
         public var files: [(path: String, before: [UInt8], after: [UInt8])]
         public var added: Int
+        /// Rows whose response the file already holds (the same survey, date, person and
+        /// answers): a form tool exports every answer so far, so a sheet is often imported again.
+        public var alreadyThere: [(line: Int, path: String)] = []
         public var diagnostics: [Diagnostic]
     }
 
@@ -33,11 +37,13 @@ public enum ResponseImport {
             report("the first row names no '\(required)' column", line: 1)
         }
         guard !plan.diagnostics.hasErrors else { return plan }
-        var edited: [String: (before: [UInt8], after: [UInt8])] = [:]
+        // Each file as read, as edited so far, and that edited text decoded (once per state).
+        var edited: [String: (before: [UInt8], after: [UInt8], decoded: Decoded<Tutee>)] = [:]
         var order: [String] = []
+        let columns = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for row in table.rows {
             func cell(_ name: String) -> (String, Int)? {
-                guard let column = table.header.firstIndex(of: name), column < row.fields.count else { return nil }
+                guard let column = columns[name], column < row.fields.count else { return nil }
                 let text = row.fields[column].trimmingWhitespace()
                 return text.isEmpty ? nil : (text, column + 1)
             }
@@ -53,6 +59,7 @@ public enum ResponseImport {
                 continue
             }
             var answers: [String] = []
+            var values: [String: SurveyAnswerValue] = [:]
             var bad = false
             for question in survey.questions {
                 guard let (text, column) = cell(question.id) else { continue }
@@ -61,21 +68,28 @@ public enum ResponseImport {
                     bad = true
                     continue
                 }
-                answers.append("\(question.id): \(YAMLScalar.write(text))")
+                values[question.id] = SurveyAnswerValue(text, type: question.type)
+                // A text, never a list: `[sic]` is an answer, not YAML.
+                answers.append("\(question.id): \(YAMLText.scalar(text, leadingDigit: true))")
             }
             guard !bad else { continue }
-            let entry = [("survey", survey.info.id), ("date", date.iso)] + (cell("by").map { [("by", YAMLScalar.write($0.0))] } ?? [])
+            let by = cell("by")?.0
+            let entry = [("survey", survey.info.id), ("date", date.iso)] + (by.map { [("by", YAMLText.scalar($0, leadingDigit: true))] } ?? [])
                 + [("answers", "{\(answers.joined(separator: ", "))}")]
             let path = tutee.info.path
             if edited[path] == nil {
                 guard let bytes = read(path) else { report("cannot read \(path)", line: row.line, column: idColumn); continue }
-                edited[path] = (bytes, bytes)
+                edited[path] = (bytes, bytes, DocumentDecoder.tutee(bytes, id: tutee.info.id, path: path))
                 order.append(path)
+            }
+            let old = edited[path]!.decoded
+            if old.value?.responses.contains(where: { Self.isSame($0, survey: survey, date: date, by: by, values: values) }) == true {
+                plan.alreadyThere.append((row.line, path))
+                continue
             }
             do {
                 let after = try EditPlanner.appending(entry, toList: "responses", in: edited[path]!.after).applied(to: edited[path]!.after)
                 // The file must read back as before plus this response, with no new problem.
-                let old = DocumentDecoder.tutee(edited[path]!.after, id: tutee.info.id, path: path)
                 let new = DocumentDecoder.tutee(after, id: tutee.info.id, path: path)
                 guard let value = new.value, value.responses.count == (old.value?.responses.count ?? 0) + 1,
                       new.diagnostics.filter({ $0.severity == .error }).count <= old.diagnostics.filter({ $0.severity == .error }).count else {
@@ -83,13 +97,25 @@ public enum ResponseImport {
                     continue
                 }
                 edited[path]!.after = after
+                edited[path]!.decoded = new
                 plan.added += 1
             } catch let refusal {
                 report("\(path): \(refusal.message)", line: row.line, column: idColumn)
             }
         }
-        plan.files = order.map { ($0, edited[$0]!.before, edited[$0]!.after) }
+        plan.files = order.compactMap { path in
+            edited[path].flatMap { $0.after == $0.before ? nil : (path, $0.before, $0.after) }
+        }
         return plan
+    }
+
+    /// Whether `response` is this row: the same survey, date and person, and the same answers read as their types.
+    static func isSame(_ response: SurveyResponse, survey: Survey, date: Day, by: String?, values: [String: SurveyAnswerValue]) -> Bool {
+        guard response.survey.value == survey.info.id, response.date.value == date, response.by == by,
+              response.answers.count == values.count else { return false }
+        return response.answers.allSatisfy { answer in
+            survey.question(answer.question.value).flatMap { SurveyAnswerValue(answer.value, type: $0.type) } == values[answer.question.value]
+        }
     }
 
     /// Reads the sheet and the site, plans, and writes each changed file atomically, refusing a file changed meanwhile.

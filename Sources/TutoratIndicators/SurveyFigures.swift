@@ -33,10 +33,20 @@ public enum SurveyFigures {
 
     /// Whether the person the survey is for answered it (after the last session, for a survey after each session).
     public static func answered(_ survey: Survey, for tutee: Tutee, due: Day) -> Bool {
-        tutee.responses.contains { response in
+        answered(survey, for: tutee, due: due, among: tutee.responses[...])
+    }
+
+    /// The same among `responses`, the tutee's responses to this survey when the caller grouped them.
+    public static func answered(_ survey: Survey, for tutee: Tutee, due: Day, among responses: some Sequence<SurveyResponse>) -> Bool {
+        responses.contains { response in
             response.survey.value == survey.info.id && isAudience(response.by, of: survey, for: tutee)
                 && (survey.moment != .afterSession || response.date.value >= due)
         }
+    }
+
+    /// A tutee's responses by survey id, each survey's in the order written.
+    public static func responsesBySurvey(_ tutee: Tutee) -> [String: [SurveyResponse]] {
+        Dictionary(grouping: tutee.responses, by: \.survey.value)
     }
 
     /// `by` names the survey's audience: its role kind (the default), or the tutor's or supervisor's id.
@@ -54,9 +64,10 @@ public enum SurveyFigures {
     public static func reminders(in site: Site) -> [SurveyReminder] {
         var found: [SurveyReminder] = []
         for tutee in site.tutees {
+            let responses = responsesBySurvey(tutee)
             for survey in site.surveys {
-                guard let due = dueDay(survey, for: tutee, asOf: site.asOf), due <= site.asOf,
-                      due.days(until: site.asOf) <= reminderDays, !answered(survey, for: tutee, due: due) else { continue }
+                guard let due = dueDay(survey, for: tutee, asOf: site.asOf), due <= site.asOf, due.days(until: site.asOf) <= reminderDays,
+                      !answered(survey, for: tutee, due: due, among: responses[survey.info.id] ?? []) else { continue }
                 found.append(SurveyReminder(survey: survey.info.id, tutee: tutee.info.id, audience: survey.audience, due: due))
             }
         }
@@ -88,7 +99,7 @@ public enum SurveyFigures {
             for tutee in tutees {
                 var gaveScale = false, lastNPS: (Day, Int)? = nil
                 for response in tutee.responses {
-                    guard let survey = forTutees.first(where: { $0.info.id == response.survey.value }),
+                    guard let survey = site.survey(response.survey.value), survey.audience == .tutee,
                           SurveyFigures.isAudience(response.by, of: survey, for: tutee) else { continue }
                     for answer in response.answers {
                         guard let question = survey.question(answer.question.value),
@@ -112,7 +123,10 @@ public enum SurveyFigures {
                 }
                 if !dueSurveys.isEmpty {
                     due += 1
-                    if dueSurveys.contains(where: { SurveyFigures.answered($0.0, for: tutee, due: $0.1) }) { answered += 1 }
+                    let responses = SurveyFigures.responsesBySurvey(tutee)
+                    if dueSurveys.contains(where: { SurveyFigures.answered($0.0, for: tutee, due: $0.1, among: responses[$0.0.info.id] ?? []) }) {
+                        answered += 1
+                    }
                 }
             }
         }

@@ -37,9 +37,15 @@ public struct Survey: Sendable {
     public var moment: SurveyMoment = .end
     /// The programmes it is for; empty for all.
     public var programmes: [Located<String>] = []
-    public var questions: [SurveyQuestion] = []
+    /// Every answer looks its question up: by id through an index kept with the list.
+    public var questions: [SurveyQuestion] = [] {
+        didSet { questionIndex = Dictionary(questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+    }
+    private var questionIndex: [String: Int] = [:]
 
-    public func question(_ id: String) -> SurveyQuestion? { questions.first { $0.id == id } }
+    public init(info: DocumentInfo, title: String) { (self.info, self.title) = (info, title) }
+
+    public func question(_ id: String) -> SurveyQuestion? { questionIndex[id].map { questions[$0] } }
 }
 
 /// One answer in a response, as written: checked against its question's type once the survey is known.

@@ -49,14 +49,7 @@ struct Import: ParsableCommand {
             throw ExitCode.failure
         }
         let plan = outcome.plan
-        Console.report(plan.diagnostics)
-        for skipped in plan.alreadyThere {
-            print("\(file):\(skipped.line): already in the site as \(skipped.path), skipped")
-        }
-        if plan.diagnostics.hasErrors {
-            print("Nothing written: \(Console.summary(plan.diagnostics)). Fix the rows named above and import again.")
-            throw ExitCode.failure
-        }
+        try report(plan.diagnostics, skipped: plan.alreadyThere.map { ($0.line, "already in the site as \($0.path)") })
         if dryRun {
             for planned in plan.files { print("would write \(planned.path) (\(file):\(planned.line))") }
             print("Dry run: \(plan.files.count) file\(plan.files.count == 1 ? "" : "s") would be written.")
@@ -75,12 +68,18 @@ struct Import: ParsableCommand {
             Console.report(error.diagnostics)
             throw ExitCode.failure
         }
-        Console.report(plan.diagnostics)
-        if plan.diagnostics.hasErrors {
-            print("Nothing written: \(Console.summary(plan.diagnostics)). Fix the rows named above and import again.")
-            throw ExitCode.failure
-        }
+        try report(plan.diagnostics, skipped: plan.alreadyThere.map { ($0.line, "this response is already in \($0.path)") })
         for changed in plan.files { print("\(dryRun ? "would add to" : "added to") \(changed.path)") }
         print("\(dryRun ? "Dry run: " : "")\(plan.added) response\(plan.added == 1 ? "" : "s") \(dryRun ? "would be added" : "added") to \(plan.files.count) progress file\(plan.files.count == 1 ? "" : "s").")
+    }
+
+    /// The problems, then the rows left out; stops before anything is written while a row has an error.
+    private func report(_ diagnostics: [Diagnostic], skipped: [(line: Int, reason: String)]) throws {
+        Console.report(diagnostics)
+        for row in skipped { print("\(file):\(row.line): \(row.reason), skipped") }
+        if diagnostics.hasErrors {
+            print("Nothing written: \(Console.summary(diagnostics)). Fix the rows named above and import again.")
+            throw ExitCode.failure
+        }
     }
 }

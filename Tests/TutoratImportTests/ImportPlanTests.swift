@@ -33,6 +33,21 @@ private func plan(_ csv: String, ids: Set<String> = ["marie-dupont"]) -> ImportP
         #expect(made.alreadyThere.map(\.line) == [3], "Marie Dupont is in the site under the id her name gives")
     }
 
+    /// A header is a front-matter key: one that would write YAML of its own is refused where it stands.
+    @Test func aHeaderThatIsNoFieldNameIsRefusedAtItsColumn() {
+        let made = plan("name;\"visibility: public\nnote\";programme;Prénom\nLéa Roux;x;accueil;Léa\n")
+        #expect(made.files.isEmpty)
+        #expect(made.diagnostics.map { "\($0.location!.line):\($0.location!.column)" } == ["1:2", "1:4"], "\(made.diagnostics)")
+    }
+
+    /// Rows of one name take the next free number each, without counting again from 2.
+    @Test func manyRowsOfOneNameAreNumberedInTurn() {
+        let made = plan("name;programme;tutor;start\n" + String(repeating: "Léa Roux;accueil;jeanne;2026-12-01\n", count: 50), ids: ["lea-roux-3"])
+        let ids = made.files.map { $0.path.dropFirst("content/tutees/".count).dropLast(3) }
+        #expect(ids.count == 50 && Set(ids).count == 50)
+        #expect(ids.prefix(4) == ["lea-roux", "lea-roux-2", "lea-roux-4", "lea-roux-5"])
+    }
+
     @Test func theFileReadsBackAsTheCellsWhateverTheyHold() throws {
         let names = ["Anne: \"Nanou\" # la grande", "- Yes", "yes", "  Jean \\ Paul  ", "Zoé\tÉ", "[not a list"]
         let csv = "name,programme,tutor,start\n" + names.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\",accueil,jeanne,2026-12-01" }.joined(separator: "\n")

@@ -38,6 +38,15 @@ import Foundation
             """))
     }
 
+    /// A free-text answer is text whatever it looks like: brackets, a colon, a number.
+    @Test func aTextAnswerStaysText() throws {
+        let made = plan("tutee;date;u;c\nmarie;2026-11-20;4;[sic] très bien\nmarie;2026-11-21;5;12\n")
+        #expect(made.diagnostics.isEmpty, "\(made.diagnostics)")
+        let file = try #require(made.files.first)
+        let responses = try #require(DocumentDecoder.tutee(file.after, id: "marie", path: file.path).value?.responses)
+        #expect(responses.map { $0.answers.map(\.value) } == [["4", "[sic] très bien"], ["5", "12"]])
+    }
+
     @Test func badRowsAreSaidAtTheirCell() {
         let made = plan("tutee,date,u,remarques\nmarie,2026-11-20,4,\n")
         #expect(made.diagnostics.map { "\($0.location!) \($0.message)" } == [
@@ -79,5 +88,11 @@ import Foundation
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
         #expect(try FileManager.default.contentsOfDirectory(atPath: site + "/content/tutees").sorted() == others, "no temporary file left")
         #expect(try others.filter { $0 != "\(tutee).md" }.map { try Disk.read(site + "/content/tutees/" + $0) } == untouched)
+
+        // The same export imported again (a form tool exports every answer so far): nothing added, the row said skipped.
+        let again = try ResponseImport.run(csv: csv, survey: "fin-de-parcours", site: site, today: today, dryRun: false)
+        #expect(again.added == 0 && again.files.isEmpty)
+        #expect(again.alreadyThere.map(\.line) == [2])
+        #expect(try Disk.read(path) == after)
     }
 }
