@@ -29,9 +29,13 @@ public struct EditContext: Sendable {
         else { return }
         let marked = Set(tutee.checklist.map(\.step.value))
         steps = programme.trackedSteps.compactMap { step in step.id.flatMap { marked.contains($0) ? nil : Item(id: $0, title: step.title) } }
+        // A framework is read under each name the loader accepts (`.yml`, `.yaml`).
         guard let frameworkID = programme.framework?.value, Identifier.isValid(frameworkID),
-              let frameworkBytes = try? Disk.read(site + "/content/frameworks/\(frameworkID).yml"),
-              let framework = DocumentDecoder.framework(frameworkBytes, id: frameworkID, path: "content/frameworks/\(frameworkID).yml").value
+              let (path, frameworkBytes) = DocumentKind.framework.extensions.lazy.compactMap({ ext -> (String, [UInt8])? in
+                  let path = "content/frameworks/\(frameworkID)\(ext)"
+                  return (try? Disk.read(site + "/" + path)).map { (path, $0) }
+              }).first,
+              let framework = DocumentDecoder.framework(frameworkBytes, id: frameworkID, path: path).value
         else { return }
         competencies = framework.competencies.map { Item(id: $0.id, title: $0.title) }
         scale = framework.scale

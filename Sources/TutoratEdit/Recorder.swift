@@ -35,16 +35,22 @@ public enum Recorder {
     static func outsideProgramme(site: String, id: String, form: String, fields: [String: String], bytes: [UInt8]) -> String? {
         guard form == "assessment" || form == "checklist" else { return nil }
         let context = EditContext(site: site, id: id, bytes: bytes, strings: [:])
+        // Trimmed as the entry will be (PostedEntry.read).
+        func field(_ name: String) -> String { (fields[name] ?? "").trimmingSpaces() }
         if form == "checklist" {
-            let step = fields["step"] ?? ""
+            let step = field("step")
             return context.steps.contains { $0.id == step } ? nil : "'\(step)' is not a step of the programme left to mark"
         }
-        let competency = fields["competency"] ?? ""
-        if !context.competencies.isEmpty, !context.competencies.contains(where: { $0.id == competency }) {
+        // Without a framework read, nothing says which competency or level is right: refused rather than guessed.
+        guard !context.competencies.isEmpty, !context.scale.isEmpty else {
+            return "the programme's framework cannot be read (tutorat check says why): record the assessment in the file"
+        }
+        let competency = field("competency")
+        if !context.competencies.contains(where: { $0.id == competency }) {
             return "'\(competency)' is not a competency of the programme's framework"
         }
-        let level = fields["level"] ?? ""
-        if !context.scale.isEmpty, !context.scale.contains(where: { String($0.level) == level }) {
+        let level = field("level")
+        if !context.scale.contains(where: { String($0.level) == level }) {
             return "level '\(level)' is not on the framework's scale"
         }
         return nil

@@ -17,6 +17,12 @@ extension DocumentDecoder {
                 let id = entry.located("id", required: true), text = entry.string("text", required: true)
                 let type: QuestionType? = entry.choice("type", required: true)
                 guard let id, let text, let type else { return nil }
+                // An id is a YAML key in every response, a CSV column and an HTML id: a plain name only.
+                guard Identifier.isValid(id.value) else {
+                    session.error("E-ID", "question id '\(id.value)' is not a valid id", at: id.location,
+                                  hint: "use lowercase letters, digits and single hyphens, like utilite")
+                    return nil
+                }
                 guard seen.insert(id.value).inserted else {
                     session.error("E-DUPLICATE", "question id '\(id.value)' is used twice in this survey", at: id.location)
                     return nil

@@ -73,4 +73,27 @@ import TutoratTestSupport
         }
         #expect(try String(contentsOfFile: site + "/elsewhere.md", encoding: .utf8) == outside)
     }
+
+    /// The framework is found under either name the loader reads; without it an assessment is refused, not guessed.
+    @Test func anAssessmentNeedsTheFrameworkWhateverItsExtension() throws {
+        let site = try CareHome.copy()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let frameworks = site + "/content/frameworks/"
+        try FileManager.default.moveItem(atPath: frameworks + "socle-commun.yml", toPath: frameworks + "socle-commun.yaml")
+        let path = site + "/content/tutees/nathan-lopez.md"
+        let bytes = try Disk.read(path)
+        let context = EditContext(site: site, id: "nathan-lopez", bytes: bytes, strings: [:])
+        let competency = try #require(context.competencies.first?.id)
+        let level = try #require(context.scale.last?.level)
+        let post = ["date": "2027-03-01", "competency": " \(competency) ", "level": "\(level)", "hash": Recorder.hash(bytes)]
+        try FileManager.default.removeItem(atPath: frameworks + "socle-commun.yaml")
+        guard case .invalid(let errors) = Recorder.record(site: site, id: "nathan-lopez", form: "assessment", fields: post) else {
+            Issue.record("an assessment without its framework was written")
+            return
+        }
+        #expect(errors.first?.contains("framework cannot be read") == true)
+        #expect(try Disk.read(path) == bytes)
+        try FileManager.default.copyItem(atPath: CareHome.content + "/frameworks/socle-commun.yml", toPath: frameworks + "socle-commun.yaml")
+        #expect(Recorder.record(site: site, id: "nathan-lopez", form: "assessment", fields: post) == .written, "the competency is read trimmed")
+    }
 }

@@ -33,11 +33,12 @@ import TutoratSource
     }
 
     @Test func surveyFileProblemsAreAtTheirLine() {
-        let text = "title: T\nmoment: later\nquestions:\n  - {id: a, text: A, type: stars}\n  - {id: b, text: B, type: nps}\n  - {id: b, text: C, type: nps}\n"
+        let text = "title: T\nmoment: later\nquestions:\n  - {id: a, text: A, type: stars}\n  - {id: b, text: B, type: nps}\n  - {id: b, text: C, type: nps}\n  - {id: \"Votre avis: \", text: D, type: text}\n"
         #expect(DocumentDecoder.survey(Array(text.utf8), id: "t", path: "s.yml").diagnostics.sorted().map { $0.description.split(separator: "\n")[0] } == [
             "s.yml:2:9: error: 'moment' should be end, middle, after-session or {days-after-end: N}, found 'later'",
             "s.yml:4:28: error: 'type' cannot be 'stars'",
             "s.yml:6:10: error: question id 'b' is used twice in this survey",
+            "s.yml:7:10: error: question id 'Votre avis: ' is not a valid id",
         ])
     }
 
