@@ -66,9 +66,10 @@ package enum Disk {
     /// Writes a file and returns its size and time as the disk now has them.
     /// Like `read`, by real path only: a file or a folder on the way that is a
     /// symbolic link is refused, so nothing is ever written outside the folder meant.
+    /// `mode` is that of a file created (less the umask); a file already there keeps its own.
     @discardableResult
-    package static func write(_ bytes: some Collection<UInt8>, to path: String) throws -> Fingerprint {
-        let descriptor = try openByRealPath(path, O_WRONLY | O_CREAT, doing: "write")
+    package static func write(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644) throws -> Fingerprint {
+        let descriptor = try openByRealPath(path, O_WRONLY | O_CREAT, doing: "write", mode: mode)
         defer { close(descriptor) }
         // Emptied only now that it is known to be the file meant (hence no O_TRUNC).
         guard ftruncate(descriptor, 0) == 0 else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
@@ -92,14 +93,18 @@ package enum Disk {
         let temporary = String(path[..<slash]) + "." + String(path[slash...]) + ".tutorat-new"
         do {
             var old = stat()
+            let written: Fingerprint
             if keepingPermissions, stat(path, &old) == 0 {
-                // Empty while its mode is set: the text is never in a file others may read.
-                _ = try write([UInt8](), to: temporary)
+                // Created afresh for its owner alone, given the old file's mode once whole: the
+                // text is never in a file that others may open.
+                unlink(temporary)
+                written = try write(bytes, to: temporary, mode: old.st_mode & 0o700)
                 guard chmod(temporary, old.st_mode & 0o7777) == 0 else {
                     throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
                 }
+            } else {
+                written = try write(bytes, to: temporary)
             }
-            let written = try write(bytes, to: temporary)
             try rename(temporary, to: path)
             return written
         } catch {
@@ -242,8 +247,8 @@ package enum Disk {
     /// Opens `path` only if it is its own real path: the last component is not
     /// followed (`O_NOFOLLOW`), and the file opened is asked where it really is,
     /// so a folder on the way that is a link is refused too.
-    private static func openByRealPath(_ path: String, _ flags: Int32, doing verb: String) throws -> Int32 {
-        let descriptor = open(path, flags | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    private static func openByRealPath(_ path: String, _ flags: Int32, doing verb: String, mode: mode_t = 0o644) throws -> Int32 {
+        let descriptor = open(path, flags | O_CLOEXEC | O_NOFOLLOW, mode)
         guard descriptor >= 0 else {
             let code = errno
             throw Failure(description: "cannot \(verb) \(path): \(String(cString: strerror(code)))", isLink: code == ELOOP)
