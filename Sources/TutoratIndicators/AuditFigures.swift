@@ -21,15 +21,17 @@ public struct AuditFigures: Sendable, Equatable {
 
     public init(_ programme: Programme, in site: Site, tutees indicators: [String: TuteeIndicators]) {
         let limit = site.config.rules.concernActionDays
+        // What happened by `as_of` only: a page "as of" a day does not count what is planned after it.
+        let asOf = site.asOf
         for tutee in site.tutees(inProgramme: programme.info.id) {
-            sessionsHeld += tutee.sessions.count { $0.date.value <= site.asOf }
-            assessments += tutee.competencies.reduce(0) { $0 + $1.assessments.count }
-            evaluations += tutee.evaluations.count
-            liaisonContacts += tutee.liaison.count
-            for concern in tutee.concerns {
+            sessionsHeld += tutee.sessions.count { $0.date.value <= asOf }
+            assessments += tutee.competencies.reduce(0) { $0 + $1.assessments.count { $0.date <= asOf } }
+            evaluations += tutee.evaluations.count { $0.date.value <= asOf }
+            liaisonContacts += tutee.liaison.count { $0.date.value <= asOf }
+            for concern in tutee.concerns where concern.date.value <= asOf {
                 concernsRaised += 1
-                if concern.closed == nil { concernsOpen += 1 }
-                let first = concern.actions.map(\.date.value).min()
+                if concern.closed.map({ $0.value > asOf }) ?? true { concernsOpen += 1 }
+                let first = concern.actions.map(\.date.value).filter { $0 <= asOf }.min()
                 if let first, concern.date.value.days(until: first) <= limit { concernsActedOnInTime += 1 }
             }
             let steps = indicators[tutee.info.id]?.path.flatMap(\.steps) ?? []

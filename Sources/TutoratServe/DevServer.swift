@@ -141,7 +141,7 @@ public final class DevServer: @unchecked Sendable {
     private func listen() async throws {
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
         if configuration.edit, !["127.0.0.1", "::1"].contains(host), configuration.allowedHosts.isEmpty {
-            throw ServeFailure(description: "--edit writes your files: it listens on loopback only, unless --allow-host names who may reach it")
+            throw ServeFailure(description: "--edit writes your files: it listens on loopback only, unless --allow-host names the address others use to reach it (then anyone on the network who can reach it may record: only on a network you trust)")
         }
         guard Self.isIPAddress(host) else {
             throw ServeFailure(description: "cannot listen on '\(configuration.host)': give an IP address, like 127.0.0.1 or 0.0.0.0")
