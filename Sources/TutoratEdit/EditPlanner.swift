@@ -15,8 +15,8 @@ public enum EditPlanner {
     public static func journal(_ entry: JournalEntry, in bytes: [UInt8]) throws(EditRefusal) -> Insertion {
         let file = FileLines(bytes)
         let nl = file.newline
-        let text = entry.text.replacingOccurrences("\r\n", "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingTrailingSpaces() }.joined(separator: nl).trimmingTrailingNewlines()
+        let text = entry.text.replacing("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingTrailingWhitespace() }.joined(separator: nl).trimmingTrailingWhitespace()
         guard !text.isEmpty else { throw EditRefusal("the journal entry is empty") }
         var out = bytes.isEmpty || bytes.last == 0x0A ? "" : nl
         // A blank line before the heading, unless the body is empty.
@@ -41,25 +41,5 @@ public enum EditPlanner {
     static func indentUnit(_ file: FileLines, before fence: Int) -> Int {
         for index in 1..<fence where !file.isBlankOrComment(index) && file.indent(index) > 0 { return file.indent(index) }
         return 2
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-
-    func trimmingTrailingNewlines() -> String {
-        var text = self[...]
-        while let last = text.last, last == "\n" || last == "\r\n" || last == "\r" { text = text.dropLast() }
-        return String(text)
-    }
-}
-
-extension Substring {
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
-        return String(text)
     }
 }

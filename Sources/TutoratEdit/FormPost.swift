@@ -46,7 +46,7 @@ enum PostedEntry {
 
     static func read(form: String, _ fields: [String: String]) -> Result<PostedEntry, EditRefusal> {
         func text(_ name: String) -> String? {
-            let value = (fields[name] ?? "").trimmingSpaces()
+            let value = (fields[name] ?? "").trimmingWhitespace()
             return value.isEmpty ? nil : value
         }
         /// A one-line text: line breaks become spaces.
@@ -93,20 +93,11 @@ enum PostedEntry {
                 guard let chosen = SessionMode(rawValue: value) else { return .failure(EditRefusal("'mode' should be one of \(SessionMode.allowed)")) }
                 mode = chosen == .onsite ? nil : chosen
             }
-            let with = (fields["with"] ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+            let with = (fields["with"] ?? "").split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
             let summary = line("summary")
             return .success(.session(SessionEntry(date: date, minutes: minutes, kind: kind, mode: mode, with: with, summary: summary)))
         default:
             return .failure(EditRefusal("'\(form)' is not a form of serve --edit"))
         }
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var text = self[...]
-        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return String(text)
     }
 }

@@ -36,7 +36,7 @@ public enum Recorder {
         guard form == "assessment" || form == "checklist" else { return nil }
         let context = EditContext(site: site, id: id, bytes: bytes, strings: [:])
         // Trimmed as the entry will be (PostedEntry.read).
-        func field(_ name: String) -> String { (fields[name] ?? "").trimmingSpaces() }
+        func field(_ name: String) -> String { (fields[name] ?? "").trimmingWhitespace() }
         if form == "checklist" {
             let step = field("step")
             return context.steps.contains { $0.id == step } ? nil : "'\(step)' is not a step of the programme left to mark"

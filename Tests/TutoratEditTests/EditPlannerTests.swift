@@ -68,7 +68,7 @@ func isOneInsertion(_ old: [UInt8], _ new: [UInt8]) -> Bool {
             let previous = decode(old).value?.info.body ?? ""
             #expect(body.contains("### \(entry.date.iso)"), "seed \(seed)")
             #expect(body.hasSuffix("À revoir : les transmissions.\n"), "seed \(seed): \(body)")
-            #expect(body.hasPrefix(previous.trimmingTrailingNewlines()))
+            #expect(body.hasPrefix(previous.trimmingTrailingWhitespace()))
         }
     }
 
