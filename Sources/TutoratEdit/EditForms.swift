@@ -56,46 +56,46 @@ public struct EditForms: Sendable {
     /// The forms for the progress file `id`, prefilled with `today`; `typed` (a posted
     /// form's fields) replace the prefilled values of the form `form` (`session`, `journal`).
     public init(id: String, token: String, hash: String, today: Day, strings: [String: String],
-                typed: [String: String] = [:], form: String? = nil) {
+                typed: [String: String] = [:], form: EditForm? = nil) {
         action = EditRoute.prefix + id
         self.token = token
         self.hash = hash
         t = strings
-        let sessionTyped = form == "session" ? typed : [:]
+        let sessionTyped = form == .session ? typed : [:]
         let kind = sessionTyped["kind"] ?? SessionKind.meeting.rawValue
         let mode = sessionTyped["mode"] ?? SessionMode.onsite.rawValue
         kinds = SessionKind.allCases.map { Choice(value: $0.rawValue, label: strings["session_\($0.rawValue)"] ?? $0.rawValue, selected: $0.rawValue == kind) }
         modes = SessionMode.allCases.map { Choice(value: $0.rawValue, label: strings["mode_\($0.rawValue)"] ?? $0.rawValue, selected: $0.rawValue == mode) }
         session = Values(date: sessionTyped["date"] ?? today.iso, minutes: sessionTyped["minutes"] ?? "", with: sessionTyped["with"] ?? "",
                          summary: sessionTyped["summary"] ?? "")
-        let journalTyped = form == "journal" ? typed : [:]
+        let journalTyped = form == .journal ? typed : [:]
         journal = Values(date: journalTyped["date"] ?? today.iso, text: journalTyped["text"] ?? "")
-        func values(_ name: String) -> Values {
+        func values(_ name: EditForm) -> Values {
             let typed = form == name ? typed : [:]
             return Values(date: typed["date"] ?? today.iso, summary: typed["summary"] ?? "", note: typed["note"] ?? "", by: typed["by"] ?? typed["raised_by"] ?? "",
                           action: typed["action"] ?? "")
         }
-        assessment = values("assessment")
-        checklist = values("checklist")
-        concern = values("concern")
-        followUp = values("action")
-        let by = form == "assessment" ? typed["by"] ?? "tutor" : "tutor"
+        assessment = values(.assessment)
+        checklist = values(.checklist)
+        concern = values(.concern)
+        followUp = values(.action)
+        let by = form == .assessment ? typed["by"] ?? "tutor" : "tutor"
         assessors = Assessor.allCases.map { Choice(value: $0.rawValue, label: strings["assessor_\($0.rawValue)"] ?? $0.rawValue, selected: $0.rawValue == by) }
-        let category = form == "concern" ? typed["category"] ?? "" : ""
+        let category = form == .concern ? typed["category"] ?? "" : ""
         categories = ConcernCategory.allCases.map {
             Choice(value: $0.rawValue, label: strings["concern_\($0.rawValue)"] ?? $0.rawValue, selected: $0.rawValue == category)
         }
     }
 
     /// Fills the choices that come from the tutee's programme and file.
-    public mutating func fill(from context: EditContext, typed: [String: String] = [:], form: String? = nil) {
-        let competency = form == "assessment" ? typed["competency"] : nil
-        let level = form == "assessment" ? typed["level"] : nil
+    public mutating func fill(from context: EditContext, typed: [String: String] = [:], form: EditForm? = nil) {
+        let competency = form == .assessment ? typed["competency"] : nil
+        let level = form == .assessment ? typed["level"] : nil
         competencies = context.competencies.map { Choice(value: $0.id, label: $0.title, selected: $0.id == competency) }
         levels = context.scale.map { Choice(value: String($0.level), label: "\($0.level) — \($0.label)", selected: String($0.level) == level) }
-        let step = form == "checklist" ? typed["step"] : nil
+        let step = form == .checklist ? typed["step"] : nil
         steps = context.steps.map { Choice(value: $0.id, label: $0.title, selected: $0.id == step) }
-        let concern = form == "action" ? typed["concern"] : nil
+        let concern = form == .action ? typed["concern"] : nil
         openConcerns = context.openConcerns.map { Choice(value: String($0.index), label: $0.label, selected: String($0.index) == concern) }
     }
 
@@ -117,7 +117,7 @@ public struct EditForms: Sendable {
         guard let bytes = BundledFiles.read("themes/default/templates/edit-exchange.mustache"),
               let template = try? TemplateParser.compile(String(decoding: bytes, as: UTF8.self))
         else { return [] }
-        let form = ExchangeForm(action: EditRoute.prefix + id + "/exchange", token: token, hash: hash, date: today.iso, t: strings)
+        let form = ExchangeForm(action: EditRoute.prefix + id + "/" + EditForm.exchange.rawValue, token: token, hash: hash, date: today.iso, t: strings)
         var renderer = TemplateRenderer(library: ["edit-exchange": template], capacity: 4 * 1024)
         renderer.render(template, object: form.templateValue)
         return renderer.output
@@ -127,20 +127,6 @@ public struct EditForms: Sendable {
     public static func strings(_ language: Language) -> [String: String] {
         let path = "themes/default/strings/\(language.rawValue).yml"
         return BundledFiles.read(path).flatMap { DocumentDecoder.strings($0, path: path).value } ?? [:]
-    }
-}
-
-/// The paths the forms post to: `/__tutorat/edit/<tutee id>/<form>`.
-public enum EditRoute {
-    public static let prefix = "/__tutorat/edit/"
-    public static let forms = ["session", "assessment", "journal", "checklist", "concern", "action", "exchange"]
-
-    /// The tutee id and form of a path, if it is one of them.
-    public static func parse(_ path: String) -> (id: String, form: String)? {
-        guard path.hasPrefix(prefix) else { return nil }
-        let parts = path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, forms.contains(String(parts[1])), Identifier.isValid(String(parts[0])) else { return nil }
-        return (String(parts[0]), String(parts[1]))
     }
 }
 

@@ -44,7 +44,7 @@ enum PostedEntry {
     case action(ActionEntry)
     case exchange(Day)
 
-    static func read(form: String, _ fields: [String: String]) -> Result<PostedEntry, EditRefusal> {
+    static func read(form: EditForm, _ fields: [String: String]) -> Result<PostedEntry, EditRefusal> {
         func text(_ name: String) -> String? {
             let value = (fields[name] ?? "").trimmingWhitespace()
             return value.isEmpty ? nil : value
@@ -55,30 +55,30 @@ enum PostedEntry {
             return .failure(EditRefusal("'date' should be a date written YYYY-MM-DD, found '\(fields["date"] ?? "")'"))
         }
         switch form {
-        case "exchange":
+        case .exchange:
             return .success(.exchange(date))
-        case "assessment":
+        case .assessment:
             guard let competency = text("competency"), Identifier.isValid(competency) else {
                 return .failure(EditRefusal("choose the competency assessed"))
             }
             guard let value = text("level"), let level = Int(value), level >= 0 else { return .failure(EditRefusal("'level' should be a level of the scale")) }
             guard let by = Assessor(rawValue: text("by") ?? Assessor.tutor.rawValue) else { return .failure(EditRefusal("'by' should be one of \(Assessor.allowed)")) }
             return .success(.assessment(AssessmentEntry(competency: competency, date: date, level: level, by: by, note: line("note"))))
-        case "checklist":
+        case .checklist:
             guard let step = text("step"), Identifier.isValid(step) else { return .failure(EditRefusal("choose the step")) }
             return .success(.checklist(ChecklistEntry(step: step, done: text("skipped") == nil ? date : nil)))
-        case "concern":
+        case .concern:
             guard let category = ConcernCategory(rawValue: text("category") ?? "") else {
                 return .failure(EditRefusal("'category' should be one of \(ConcernCategory.allowed)"))
             }
             return .success(.concern(ConcernEntry(date: date, raisedBy: line("raised_by"), category: category, summary: line("summary"))))
-        case "action":
+        case .action:
             guard let value = text("concern"), let index = Int(value), index >= 0 else { return .failure(EditRefusal("choose the concern")) }
             return .success(.action(ActionEntry(concern: index, date: date, by: line("by"), action: line("action"))))
-        case "journal":
+        case .journal:
             guard let body = text("text") else { return .failure(EditRefusal("the journal entry is empty")) }
             return .success(.journal(JournalEntry(date: date, text: body)))
-        case "session":
+        case .session:
             var minutes: Int?
             if let value = text("minutes") {
                 guard let number = Int(value), number >= 0 else {
@@ -96,8 +96,6 @@ enum PostedEntry {
             let with = (fields["with"] ?? "").split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
             let summary = line("summary")
             return .success(.session(SessionEntry(date: date, minutes: minutes, kind: kind, mode: mode, with: with, summary: summary)))
-        default:
-            return .failure(EditRefusal("'\(form)' is not a form of serve --edit"))
         }
     }
 }

@@ -32,12 +32,12 @@ public enum Recorder {
 
     /// A competency, level or step that the tutee's programme does not have (checked here:
     /// the decoder alone does not know the programme).
-    static func outsideProgramme(site: String, id: String, form: String, fields: [String: String], bytes: [UInt8]) -> String? {
-        guard form == "assessment" || form == "checklist" else { return nil }
+    static func outsideProgramme(site: String, id: String, form: EditForm, fields: [String: String], bytes: [UInt8]) -> String? {
+        guard form == .assessment || form == .checklist else { return nil }
         let context = EditContext(site: site, id: id, bytes: bytes, strings: [:])
         // Trimmed as the entry will be (PostedEntry.read).
         func field(_ name: String) -> String { (fields[name] ?? "").trimmingWhitespace() }
-        if form == "checklist" {
+        if form == .checklist {
             let step = field("step")
             return context.steps.contains { $0.id == step } ? nil : "'\(step)' is not a step of the programme left to mark"
         }
@@ -56,8 +56,8 @@ public enum Recorder {
         return nil
     }
 
-    public static func record(site: String, id: String, form: String, fields: [String: String]) -> Outcome {
-        let tutor = form == "exchange"
+    public static func record(site: String, id: String, form: EditForm, fields: [String: String]) -> Outcome {
+        let tutor = form == .exchange
         guard let path = progressFile(site: site, id: id, folder: tutor ? "tutors" : "tutees") else {
             return .forbidden("only files under content/tutees/ (and content/tutors/ for exchanges) are written, and '\(id)' is not one")
         }

@@ -56,7 +56,7 @@ extension DevServer {
     }
 
     /// The forms for the tutee `id`, or nil when its file is not one `--edit` may write.
-    func forms(id: String, typed: [String: String] = [:], form: String? = nil, errors: [String] = [], message: String? = nil) -> [UInt8]? {
+    func forms(id: String, typed: [String: String] = [:], form: EditForm? = nil, errors: [String] = [], message: String? = nil) -> [UInt8]? {
         guard let path = Recorder.progressFile(site: Disk.absolute(options.site), id: id), let bytes = try? Disk.read(path) else { return nil }
         let context = editContext()
         var forms = EditForms(id: id, token: editToken, hash: Recorder.hash(bytes), today: context.today, strings: context.strings,
@@ -80,7 +80,7 @@ extension DevServer {
     }
 
     /// A post of one of the forms.
-    func handleEdit(_ request: Request, id: String, form: String) async -> Response {
+    func handleEdit(_ request: Request, id: String, form: EditForm) async -> Response {
         // A page of another site may post here from the user's browser: its Origin says so.
         if let origin = request.headers[.origin] {
             let host = request.head.authority ?? ""
@@ -108,7 +108,7 @@ extension DevServer {
         let site = Disk.absolute(options.site)
         // One post at a time: two forms sent together cannot both pass the hash and then overwrite each other.
         let outcome = await Self.offload { Self.recording.withLock { Recorder.record(site: site, id: id, form: form, fields: fields) } }
-        let folder = form == "exchange" ? "tutors" : "tutees"
+        let folder = form.folder
         switch outcome {
         case .written:
             if let path = Recorder.progressFile(site: site, id: id, folder: folder) {
@@ -137,7 +137,7 @@ extension DevServer {
     }
 
     /// The forms again, with the values typed and what went wrong, on a page of their own.
-    private func answer(_ request: Request, status: HTTPResponse.Status, id: String, form: String, fields: [String: String],
+    private func answer(_ request: Request, status: HTTPResponse.Status, id: String, form: EditForm, fields: [String: String],
                         errors: [String], message: String?) -> Response {
         var typed = fields
         typed["token"] = nil

@@ -129,6 +129,7 @@ import TutoratTestSupport
         #expect(invalid.status == 422)
         #expect(invalid.text.contains("value=\"tapé\""), "the values typed come back")
         #expect(invalid.text.contains("should be a date written YYYY-MM-DD"), "the diagnostics come back: \(invalid.text)")
+        #expect(try await http.post("/__tutorat/edit/\(id)/party", body: session(running, token: token, hash: hash)).status == 405, "no such form")
         let outside = try await http.post("/__tutorat/edit/ailleurs/session", body: session(running, token: token, hash: hash))
         #expect(outside.status == 403, "a link out of content/tutees/")
         #expect(try String(contentsOfFile: running.site + "/outside.md", encoding: .utf8) == "---\nname: Ailleurs\n---\n")
