@@ -38,7 +38,7 @@ public struct EditForms: Sendable {
     public var assessment: Values
     public var checklist: Values
     public var concern: Values
-    /// The action-on-a-concern form.
+    /// The form of an action on a concern (`action` is a field of its values).
     public var followUp: Values
     /// The programme's competencies, its scale and who may assess: the assessment form's choices.
     public var competencies: [Choice] = []
@@ -99,27 +99,27 @@ public struct EditForms: Sendable {
         openConcerns = context.openConcerns.map { Choice(value: String($0.index), label: $0.label, selected: String($0.index) == concern) }
     }
 
-    /// The forms as HTML, through the theme's `edit-forms` template.
-    public func html() -> [UInt8] {
-        guard let template = Self.template else { return [] }
-        var renderer = TemplateRenderer(library: ["edit-forms": template], capacity: 16 * 1024)
-        renderer.render(template, object: templateValue)
-        return renderer.output
+    /// The forms as HTML, through the built-in theme's `edit-forms` template (the forms
+    /// exist only in `serve`: a site's own theme has no say in them).
+    public func html() -> [UInt8] { Self.render(Self.formsTemplate, templateValue, capacity: 16 * 1024) }
+
+    /// The exchange form of a tutor's page, through the built-in `edit-exchange` template.
+    public static func exchangeHTML(id: String, token: String, hash: String, today: Day, strings: [String: String]) -> [UInt8] {
+        let form = ExchangeForm(action: EditRoute.prefix + id + "/" + EditForm.exchange.rawValue, token: token, hash: hash, date: today.iso, t: strings)
+        return render(exchangeTemplate, form.templateValue, capacity: 4 * 1024)
     }
 
-    private static let template: CompiledTemplate? = {
-        guard let bytes = BundledFiles.read("themes/default/templates/edit-forms.mustache") else { return nil }
-        return try? TemplateParser.compile(String(decoding: bytes, as: UTF8.self))
-    }()
+    private static let formsTemplate = compiled("edit-forms"), exchangeTemplate = compiled("edit-exchange")
 
-    /// The exchange form of a tutor's page, through the theme's `edit-exchange` template.
-    public static func exchangeHTML(id: String, token: String, hash: String, today: Day, strings: [String: String]) -> [UInt8] {
-        guard let bytes = BundledFiles.read("themes/default/templates/edit-exchange.mustache"),
-              let template = try? TemplateParser.compile(String(decoding: bytes, as: UTF8.self))
-        else { return [] }
-        let form = ExchangeForm(action: EditRoute.prefix + id + "/" + EditForm.exchange.rawValue, token: token, hash: hash, date: today.iso, t: strings)
-        var renderer = TemplateRenderer(library: ["edit-exchange": template], capacity: 4 * 1024)
-        renderer.render(template, object: form.templateValue)
+    private static func compiled(_ name: String) -> CompiledTemplate? {
+        guard let bytes = BundledFiles.read("themes/default/templates/\(name).mustache") else { return nil }
+        return try? TemplateParser.compile(String(decoding: bytes, as: UTF8.self))
+    }
+
+    private static func render(_ template: CompiledTemplate?, _ value: TemplateValue, capacity: Int) -> [UInt8] {
+        guard let template else { return [] }
+        var renderer = TemplateRenderer(library: [:], capacity: capacity)
+        renderer.render(template, object: value)
         return renderer.output
     }
 

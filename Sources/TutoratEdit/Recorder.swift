@@ -2,9 +2,10 @@ import Foundation
 import TutoratCore
 import TutoratSource
 
-/// Records a posted entry in a tutee's progress file: finds the file by its real
-/// path under `content/tutees/`, refuses a file changed since the form was served,
-/// plans the insertion, decodes the result and writes it only when it adds no error.
+/// Records a posted entry in the file of the person it is about (a tutee's progress
+/// file, a tutor's file for an exchange): finds the file by its real path under its
+/// content folder, refuses a file changed since the form was served, plans the
+/// insertion, decodes the result and writes it only when it adds no error.
 public enum Recorder {
     public enum Outcome: Sendable, Equatable {
         case written
@@ -21,8 +22,8 @@ public enum Recorder {
         StableHash.hex(StableHash.of(bytes))
     }
 
-    /// The progress file of tutee `id` in `site`, by its real path, if it is a regular
-    /// file under the real `content/tutees/`.
+    /// The file of `id` in `site` (a tutee's, or a tutor's with `folder: "tutors"`), by its
+    /// real path, if it is a regular file under the real `content/<folder>/`.
     public static func progressFile(site: String, id: String, folder name: String = "tutees") -> String? {
         guard Identifier.isValid(id), let folder = Disk.realPath(site + "/content/" + name),
               let real = Disk.realPath(folder + "/" + id + ".md"), real.hasPrefix(folder + "/"), Disk.kind(real) == .file

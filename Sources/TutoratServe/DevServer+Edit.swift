@@ -8,11 +8,11 @@ import TutoratMustache
 import TutoratResources
 import TutoratSource
 
-/// `serve --edit`: the forms on tutee pages and the posts they send
+/// `serve --edit`: the forms on tutee and tutor pages and the posts they send
 /// (docs/recording.md). Off unless asked; every post is checked for its
 /// `Host`, its `Origin`, its size, the run's secret token and the file's hash
-/// before anything is written, and only progress files under `content/tutees/`,
-/// by real path, are ever written.
+/// before anything is written, and only files under `content/tutees/` (and
+/// `content/tutors/` for an exchange), by real path, are ever written.
 extension DevServer {
     static let recording = NSLock()
 
@@ -32,8 +32,8 @@ extension DevServer {
         return difference == 0
     }
 
-    /// The site's language and "today" (its `as_of`, else the build's own day).
-    func editContext() -> (strings: [String: String], today: Day, language: Language) {
+    /// The site's language and strings and "today" (its `as_of`, else the build's own day), read at each request.
+    func editSettings() -> (strings: [String: String], today: Day, language: Language) {
         let path = Disk.absolute(options.site) + "/content/site.yml"
         let config = (try? Disk.read(path)).flatMap { DocumentDecoder.siteConfig($0, path: "content/site.yml").value }
         let language = config?.language ?? .fr
@@ -51,14 +51,14 @@ extension DevServer {
     /// The exchange form for the tutor `id`, or nil when its file is not one `--edit` may write.
     func exchangeForm(id: String) -> [UInt8]? {
         guard let path = Recorder.progressFile(site: Disk.absolute(options.site), id: id, folder: "tutors"), let bytes = try? Disk.read(path) else { return nil }
-        let context = editContext()
+        let context = editSettings()
         return EditForms.exchangeHTML(id: id, token: editToken, hash: Recorder.hash(bytes), today: context.today, strings: context.strings)
     }
 
     /// The forms for the tutee `id`, or nil when its file is not one `--edit` may write.
     func forms(id: String, typed: [String: String] = [:], form: EditForm? = nil, errors: [String] = [], message: String? = nil) -> [UInt8]? {
         guard let path = Recorder.progressFile(site: Disk.absolute(options.site), id: id), let bytes = try? Disk.read(path) else { return nil }
-        let context = editContext()
+        let context = editSettings()
         var forms = EditForms(id: id, token: editToken, hash: Recorder.hash(bytes), today: context.today, strings: context.strings,
                               typed: typed, form: form)
         forms.fill(from: EditContext(site: Disk.absolute(options.site), id: id, bytes: bytes, strings: context.strings), typed: typed, form: form)
@@ -122,15 +122,14 @@ extension DevServer {
                 (.location, "/\(folder)/\(id)/"), (.contentType, "text/plain; charset=utf-8"), (.cacheControl, "no-store"),
             ]))
         case .stale where folder == "tutors":
-            return Self.text(.conflict, (editContext().strings["edit_stale"] ?? "The file changed on disk: nothing was written.") + "\n")
+            return Self.text(.conflict, (editSettings().strings["edit_stale"] ?? "The file changed on disk: nothing was written.") + "\n")
         case .invalid(let errors) where folder == "tutors":
-            return Self.text(.unprocessableContent, (editContext().strings["edit_errors"] ?? "Nothing was written.") + "\n" + errors.joined(separator: "\n") + "\n")
+            return Self.text(.unprocessableContent, (editSettings().strings["edit_errors"] ?? "Nothing was written.") + "\n" + errors.joined(separator: "\n") + "\n")
         case .forbidden(let message):
             return Self.text(.forbidden, "refused: \(message)\n")
         case .stale:
-            let context = editContext()
             return answer(request, status: .conflict, id: id, form: form, fields: fields, errors: [],
-                          message: context.strings["edit_stale"] ?? "The file changed on disk: nothing was written.")
+                          message: editSettings().strings["edit_stale"] ?? "The file changed on disk: nothing was written.")
         case .invalid(let errors):
             return answer(request, status: .unprocessableContent, id: id, form: form, fields: fields, errors: errors, message: nil)
         }
@@ -143,10 +142,11 @@ extension DevServer {
         typed["token"] = nil
         typed["hash"] = nil
         let forms = forms(id: id, typed: typed, form: form, errors: errors, message: message) ?? []
+        let settings = editSettings()
         let template = String(decoding: BundledFiles.read("serve/edit.html") ?? [], as: UTF8.self)
             .replacingOccurrences(of: "{id}", with: id)
-            .replacingOccurrences(of: "{lang}", with: editContext().language.rawValue)
-            .replacingOccurrences(of: "{back}", with: MarkupEscaping.escape(editContext().strings["edit_back"] ?? "Back"))
+            .replacingOccurrences(of: "{lang}", with: settings.language.rawValue)
+            .replacingOccurrences(of: "{back}", with: MarkupEscaping.escape(settings.strings["edit_back"] ?? "Back"))
         let page = Array(template.replacingOccurrences(of: "<!-- forms -->", with: String(decoding: forms, as: UTF8.self)).utf8)
         return Self.respond(request, status: status, type: "text/html; charset=utf-8", body: page)
     }
