@@ -10,11 +10,7 @@ import TutoratMustache
 // decimal, so output is the same on every machine.
 
 /// A number for an SVG attribute: one decimal, no locale, no Foundation.
-func svgNumber(_ value: Double) -> String {
-    let tenths = Int((value * 10).rounded())
-    let sign = tenths < 0 ? "-" : ""
-    return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
-}
+func svgNumber(_ value: Double) -> String { OneDecimal.text(value) }
 
 @TemplateFields
 public struct ChartTick: Sendable {

@@ -55,7 +55,7 @@ public enum JSONText {
         switch value {
         case .string(let text): out += string(text)
         case .number(let number): out += String(number)
-        case .tenths(let tenths): out += (tenths < 0 ? "-" : "") + "\(abs(tenths) / 10).\(abs(tenths) % 10)"
+        case .tenths(let tenths): out += OneDecimal.text(tenths: tenths)
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
         case .array(let items):

@@ -50,8 +50,7 @@ public enum AuditSurveysExport {
         switch type {
         case .scale5:
             let numbers = values.compactMap { if case .number(let n) = $0 { return n } else { return nil } }
-            let tenths = Int((Double(numbers.reduce(0, +)) * 10 / Double(numbers.count)).rounded())
-            return "\(tenths / 10).\(tenths % 10)"
+            return OneDecimal.text(Double(numbers.reduce(0, +)) / Double(numbers.count))
         case .nps:
             let numbers = values.compactMap { if case .number(let n) = $0 { return n } else { return nil } }
             let score = Int((100 * Double(numbers.count { $0 >= 9 } - numbers.count { $0 <= 6 }) / Double(numbers.count)).rounded())

@@ -86,7 +86,7 @@ public enum SiteDataExport {
             ("followed", count(cohort.followed)), ("ended", count(cohort.ended)),
             ("completion", rate(cohort.completed)), ("interruption", rate(cohort.interrupted)),
             ("end_reasons", cohort.ended < SmallNumbers.minimum ? .string(fewerThanMinimum) : .object(reasons)),
-            ("satisfaction", figure(views.satisfaction.map { ("mean", .tenths(Int(($0 * 10).rounded()))) }, people: views.satisfactionPeople)),
+            ("satisfaction", figure(views.satisfaction.map { ("mean", .tenths(OneDecimal.tenths($0))) }, people: views.satisfactionPeople)),
             ("nps", figure(views.nps.map { ("score", .number($0)) }, people: views.npsPeople)),
             ("responses", figure(views.due == 0 ? nil : ("percent", .number(Int((100 * Double(views.answered) / Double(views.due)).rounded()))),
                                  people: views.due)),

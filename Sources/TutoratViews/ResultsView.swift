@@ -77,10 +77,7 @@ extension SiteViews {
     }
 
     /// One decimal, with the site language's decimal mark: "4,3", "4.3".
-    func decimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10)\(strings["decimal_mark"])\(tenths % 10)"
-    }
+    func decimal(_ value: Double) -> String { OneDecimal.text(value, mark: strings["decimal_mark"]) }
 
     func resultsChart(_ cohorts: [CohortResults]) -> ResultsChart? {
         ResultsChart(cohorts.map { cohort in
