@@ -67,7 +67,7 @@ public enum SiteDataExport {
     static let fewerThanMinimum = "fewer than \(SmallNumbers.minimum)"
 
     private static func cohortObject(_ cohort: CohortResults) -> V {
-        let views = cohort.views
+        let opinions = cohort.opinions
         // null when nobody was asked; withheld under the minimum.
         func figure(_ value: (String, V)?, people: Int) -> V {
             guard let value else { return .null }
@@ -86,10 +86,10 @@ public enum SiteDataExport {
             ("followed", count(cohort.followed)), ("ended", count(cohort.ended)),
             ("completion", rate(cohort.completed)), ("interruption", rate(cohort.interrupted)),
             ("end_reasons", cohort.ended < SmallNumbers.minimum ? .string(fewerThanMinimum) : .object(reasons)),
-            ("satisfaction", figure(views.satisfaction.map { ("mean", .tenths(OneDecimal.tenths($0))) }, people: views.satisfactionPeople)),
-            ("nps", figure(views.nps.map { ("score", .number($0)) }, people: views.npsPeople)),
-            ("responses", figure(views.due == 0 ? nil : ("percent", .number(Int((100 * Double(views.answered) / Double(views.due)).rounded()))),
-                                 people: views.due)),
+            ("satisfaction", figure(opinions.satisfaction.map { ("mean", .tenths(OneDecimal.tenths($0))) }, people: opinions.satisfactionPeople)),
+            ("nps", figure(opinions.nps.map { ("score", .number($0)) }, people: opinions.npsPeople)),
+            ("response_rate", figure(opinions.due == 0 ? nil : ("percent", .number(Int((100 * Double(opinions.answered) / Double(opinions.due)).rounded()))),
+                                     people: opinions.due)),
         ])
     }
 

@@ -14,7 +14,7 @@ public struct CohortResults: Sendable, Equatable {
     public var interrupted: Int
     public var endReasons: [EndReason: Int]
     /// What the cohort said in the surveys for tutees.
-    public var views = SurveyFigures.Views()
+    public var opinions = SurveyFigures.Opinions()
 
     /// Tutorings that ended: the base of the completion and interruption rates.
     public var ended: Int { completed + interrupted }
@@ -30,7 +30,7 @@ public struct CohortResults: Sendable, Equatable {
                                      completed: members.filter { $0.status == .completed }.count,
                                      interrupted: members.filter { $0.status == .interrupted }.count,
                                      endReasons: Dictionary(grouping: members.compactMap { $0.endReason?.value.published }, by: { $0 }).mapValues(\.count),
-                                     views: SurveyFigures.Views(members, in: site))
+                                     opinions: SurveyFigures.Opinions(members, in: site))
             }
         }
     }

@@ -75,7 +75,7 @@ public enum SurveyFigures {
     }
 
     /// What a group of tutees said in the surveys for tutees, for the results and the audit pack.
-    public struct Views: Sendable, Equatable {
+    public struct Opinions: Sendable, Equatable {
         /// Every 1-to-5 answer given, summed, and how many.
         public var scaleSum = 0, scaleAnswers = 0
         /// Tutees who gave at least one 1-to-5 answer.

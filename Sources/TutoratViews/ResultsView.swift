@@ -58,15 +58,15 @@ extension SiteViews {
         return ResultsView.Row(year: cohort.year, followed: count(cohort.followed), ended: count(cohort.ended),
                                completion: rate(cohort.completed), interruption: rate(cohort.interrupted),
                                endReasons: reasons.isEmpty ? "–" : reasons.joined(separator: ", "),
-                               satisfaction: surveyFigure(cohort.views.satisfaction, people: cohort.views.satisfactionPeople) { mean in
-                                   strings.format("results_satisfaction", decimal(mean), String(cohort.views.satisfactionPeople))
+                               satisfaction: surveyFigure(cohort.opinions.satisfaction, people: cohort.opinions.satisfactionPeople) { mean in
+                                   strings.format("results_satisfaction", decimal(mean), String(cohort.opinions.satisfactionPeople))
                                },
-                               nps: surveyFigure(cohort.views.nps.map(Double.init), people: cohort.views.npsPeople) { score in
-                                   strings.format("results_nps", (score > 0 ? "+" : "") + String(Int(score)), String(cohort.views.npsPeople))
+                               nps: surveyFigure(cohort.opinions.nps.map(Double.init), people: cohort.opinions.npsPeople) { score in
+                                   strings.format("results_nps", (score > 0 ? "+" : "") + String(Int(score)), String(cohort.opinions.npsPeople))
                                },
-                               responseRate: surveyFigure(cohort.views.due == 0 ? nil : Double(cohort.views.answered) / Double(cohort.views.due),
-                                                          people: cohort.views.due) { share in
-                                   strings.format("results_rate", percent(share), String(cohort.views.due))
+                               responseRate: surveyFigure(cohort.opinions.due == 0 ? nil : Double(cohort.opinions.answered) / Double(cohort.opinions.due),
+                                                          people: cohort.opinions.due) { share in
+                                   strings.format("results_rate", percent(share), String(cohort.opinions.due))
                                })
     }
 

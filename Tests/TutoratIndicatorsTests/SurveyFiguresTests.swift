@@ -66,7 +66,7 @@ private func ended(_ end: String, answers: String? = nil) -> String {
             "d": ended("2026-10-01", answers: "r: 8"),
             "e": ended("2026-10-01"),
         ])
-        let views = SurveyFigures.Views(site.tutees, in: site)
+        let views = SurveyFigures.Opinions(site.tutees, in: site)
         #expect(views.satisfaction == 11.0 / 3.0)
         #expect(views.satisfactionPeople == 3)
         #expect(views.nps == 25, "2 promoters and 1 detractor among 4: 50 % - 25 %")
@@ -75,7 +75,7 @@ private func ended(_ end: String, answers: String? = nil) -> String {
     }
 
     @Test func nobodyAskedGivesNoFigure() {
-        let views = SurveyFigures.Views(surveySite(["x": "start: 2026-11-01\n"]).tutees, in: surveySite(["x": "start: 2026-11-01\n"]))
+        let views = SurveyFigures.Opinions(surveySite(["x": "start: 2026-11-01\n"]).tutees, in: surveySite(["x": "start: 2026-11-01\n"]))
         #expect(views.satisfaction == nil && views.nps == nil && views.due == 0)
     }
 }
