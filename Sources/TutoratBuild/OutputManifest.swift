@@ -81,6 +81,9 @@ package struct OutputManifest: Equatable, Sendable {
     /// Tabs and newlines cannot appear in a field; paths and messages may hold
     /// anything else. Scalars, not characters: CRLF is one `Character`.
     private static func escape(_ text: String) -> String {
+        // Most fields need nothing: one pass over the bytes, then the text as it is
+        // (a kept site writes tens of thousands of warnings here, serially, after the pages).
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         var escaped = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -95,6 +98,7 @@ package struct OutputManifest: Equatable, Sendable {
     }
 
     private static func unescape(_ text: Substring) -> String {
+        guard text.utf8.contains(0x5C) else { return String(text) }
         var result = String.UnicodeScalarView()
         var escaping = false
         for scalar in text.unicodeScalars {

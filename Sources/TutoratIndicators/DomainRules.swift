@@ -7,9 +7,9 @@ import TutoratSource
 /// them: one implementation for both.
 public enum DomainRules {
     public static func alerts(for site: Site) -> [Alert] {
-        var alerts: [Alert] = []
-        for tutee in site.tutees {
-            alerts += SupervisorRule.check(tutee, in: site)
+        // Each person's rules read only that person and the site: every core, then in the site's order.
+        let byTutee = parallelMap(site.tutees, chunkSize: 64) { tutee -> [Alert] in
+            var alerts = SupervisorRule.check(tutee, in: site)
             alerts += SubstituteRule.check(tutee)
             alerts += FirstSessionRule.check(tutee, in: site)
             alerts += MeetingGapRule.check(tutee, in: site)
@@ -20,13 +20,12 @@ public enum DomainRules {
             alerts += EndReasonRule.check(tutee)
             alerts += TutorRequirementRule.check(tutee, in: site)
             alerts += ConcernRule.check(tutee, in: site)
+            return alerts
         }
-        for tutor in site.tutors {
-            alerts += CapacityRule.check(tutor, in: site)
-            alerts += TrainingRule.check(tutor)
-            alerts += ExchangeRule.check(tutor, in: site)
+        let byTutor = parallelMap(site.tutors, chunkSize: 16) { tutor -> [Alert] in
+            CapacityRule.check(tutor, in: site) + TrainingRule.check(tutor) + ExchangeRule.check(tutor, in: site)
         }
-        return alerts.compactMap { alert in
+        return (byTutee + byTutor).joined().compactMap { alert in
             switch site.config.rules.settings[alert.rule] {
             case .off: return nil
             case .warning: var changed = alert; changed.severity = .warning; return changed

@@ -103,10 +103,12 @@ public struct SiteIndicators: Sendable {
         tutees.reserveCapacity(site.tutees.count)
         for (tutee, figures) in zip(site.tutees, computed) { tutees[tutee.info.id] = figures }
         self.tutees = tutees
-        tutors = Dictionary(uniqueKeysWithValues: site.tutors.map { ($0.info.id, TutorIndicators($0, in: site, alerts: byTutor[$0.info.id] ?? [])) })
-        programmes = Dictionary(uniqueKeysWithValues: site.programmes.map {
-            ($0.info.id, ProgrammeIndicators($0, in: site, tuteeIndicators: tutees))
-        })
+        tutors = Dictionary(uniqueKeysWithValues: zip(site.tutors.map(\.info.id), parallelMap(site.tutors, chunkSize: 16) {
+            TutorIndicators($0, in: site, alerts: byTutor[$0.info.id] ?? [])
+        }))
+        programmes = Dictionary(uniqueKeysWithValues: zip(site.programmes.map(\.info.id), parallelMap(site.programmes, chunkSize: 1) {
+            ProgrammeIndicators($0, in: site, tuteeIndicators: tutees)
+        }))
         var byOwner: [String: Int] = [:]
         for figures in tutees.values {
             for step in figures.path.flatMap(\.steps) where step.state == .late { byOwner[step.step.owner?.value ?? "", default: 0] += 1 }

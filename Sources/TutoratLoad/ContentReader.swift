@@ -219,14 +219,14 @@ package final class ContentReader {
         classify([path], kind: kind, into: &change)
     }
 
-    private enum Inspection {
+    private enum Inspection: Sendable {
         case gone
         case listed(Diagnostic)
         case document(id: String)
     }
 
     /// What a name of a kind's folder is, the way ContentLoader sees it.
-    private func inspect(_ path: String, kind: DocumentKind) -> Inspection {
+    private static func inspect(_ path: String, kind: DocumentKind, root: String) -> Inspection {
         let name = String(path.split(separator: "/").last ?? "")
         guard !Self.ignored(name), let type = Disk.kind(Disk.join(root, path)) else { return .gone }
         if type == .symlink { return .listed(Self.symlinkWarning(path)) }
@@ -245,26 +245,21 @@ package final class ContentReader {
     /// Reads names of a kind's folder, decoding the files whose bytes changed on every core.
     /// With `trustFingerprint`, a file whose size, time and inode did not change is not read again.
     private func classify(_ paths: [String], kind: DocumentKind, trustFingerprint: Bool = false, into change: inout ContentChange) {
-        var jobs: [(path: String, id: String, existing: DocumentRecord?)] = []
-        var outcomes: [String: DocumentRecord?] = [:]
-        for path in paths {
-            let listed = listing.removeValue(forKey: path)
-            switch inspect(path, kind: kind) {
-            case .gone: outcomes[path] = .some(nil)
-            case .listed(let diagnostic):
-                listing[path] = diagnostic
-                outcomes[path] = .some(nil)
-            case .document(let id): jobs.append((path, id, documents[path]))
-            }
-            if listing[path] != listed { change.listing = true }
-        }
         let root = self.root, remembers = self.remembers
-        let loaded = parallelMap(jobs, chunkSize: 8) { job in
-            Self.load(job.path, kind: kind, id: job.id, absolute: Disk.join(root, job.path), existing: job.existing,
-                      trustFingerprint: trustFingerprint, remembers: remembers)
+        // Each name looked at (a status read) and its file decoded on every core; the reader's state changed after, in order.
+        let jobs = paths.map { ($0, documents[$0]) }
+        let results = parallelMap(jobs, chunkSize: 8) { path, existing -> (Inspection, DocumentRecord?) in
+            let inspection = Self.inspect(path, kind: kind, root: root)
+            guard case .document(let id) = inspection else { return (inspection, nil) }
+            return (inspection, Self.load(path, kind: kind, id: id, absolute: Disk.join(root, path), existing: existing,
+                                          trustFingerprint: trustFingerprint, remembers: remembers))
         }
-        for (job, record) in zip(jobs, loaded) { outcomes[job.path] = .some(record) }
-        for path in paths { store(outcomes[path] ?? nil, at: path, kind: kind, change: &change) }
+        for (path, (inspection, record)) in zip(paths, results) {
+            let listed = listing.removeValue(forKey: path)
+            if case .listed(let diagnostic) = inspection { listing[path] = diagnostic }
+            if listing[path] != listed { change.listing = true }
+            store(record, at: path, kind: kind, change: &change)
+        }
     }
 
     /// A document file's record: the existing one when its bytes did not change, else decoded again.
