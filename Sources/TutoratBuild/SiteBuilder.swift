@@ -53,7 +53,7 @@ public enum SiteBuilder {
         report.diagnostics = diagnostics.sorted()
         guard let views, let theme, !report.diagnostics.hasErrors else { return report }
         let (sealer, sealing) = Encryption.prepare(options, views: views, theme: theme.theme)
-        report.diagnostics = (report.diagnostics + sealing).sorted()
+        if !sealing.isEmpty { report.diagnostics = (report.diagnostics + sealing).sorted() }
         guard !report.diagnostics.hasErrors else { return report }
 
         let renderer = OutputRenderer(views: views, theme: theme, root: Disk.absolute(options.site), seal: sealer?.transform,

@@ -41,6 +41,8 @@ extension Int {
 enum Console {
     static func report(_ diagnostics: [Diagnostic]) {
         let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        // Written by the 64 KiB, not a call each: a kept site may have tens of thousands of warnings.
+        var pending: [UInt8] = []
         for diagnostic in diagnostics {
             var text = diagnostic.description
             if colour {
@@ -48,8 +50,14 @@ enum Console {
                 let code = diagnostic.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
                 if let range = text.range(of: label) { text.replaceSubrange(range, with: code + label + "\u{1B}[0m") }
             }
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            pending += text.utf8
+            pending.append(0x0A)
+            if pending.count >= 1 << 16 {
+                FileHandle.standardError.write(Data(pending))
+                pending.removeAll(keepingCapacity: true)
+            }
         }
+        if !pending.isEmpty { FileHandle.standardError.write(Data(pending)) }
     }
 
     /// Runs `body`; a failure is printed as `error: …` and the command exits 1.
