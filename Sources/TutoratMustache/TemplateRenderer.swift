@@ -24,9 +24,8 @@ package struct TemplateRenderer {
     }
 
     private mutating func render(_ template: CompiledTemplate) {
-        let nodes = template.nodes
+        let nodes = template.plan
         guard !indentation.isEmpty else {
-            // Indexing rather than iterating: the iterator would copy (retain) every node.
             for index in nodes.indices { render(nodes[index]) }
             return
         }
@@ -42,16 +41,20 @@ package struct TemplateRenderer {
         }
     }
 
-    private mutating func render(_ node: TemplateNode) {
+    private mutating func render(_ node: RenderNode) {
         switch node {
         case .text(let bytes):
             buffer.append(bytes)
-        case .variable(let tag):
+        case .variable(let unmanaged):
+            // Not counted: the template keeps the tag alive for as long as it renders.
+            unowned(unsafe) let tag = unmanaged.takeUnretainedValue()
             write(value(tag.path), escaped: tag.escaped)
-        case .section(let tag):
+        case .section(let unmanaged):
+            unowned(unsafe) let tag = unmanaged.takeUnretainedValue()
             let value = value(tag.path)
             if tag.inverted { renderInverted(value, tag.body) } else { renderSection(value, tag.body) }
-        case .partial(let tag):
+        case .partial(let unmanaged):
+            let tag = unmanaged.takeUnretainedValue()
             guard let template = library[tag.name] else { return }
             let saved = (position, indentation, overrides)
             position = nil
@@ -62,13 +65,14 @@ package struct TemplateRenderer {
             }
             render(template)
             (position, indentation, overrides) = saved
-        case .block(let tag):
+        case .block(let unmanaged):
+            let tag = unmanaged.takeUnretainedValue()
             let saved = (position, indentation)
             position = nil
             indentation += tag.indentation
             render(overrides?[tag.name] ?? tag.fallback)
             (position, indentation) = saved
-        case .blockDefinition:
+        case .nothing:
             break
         }
     }
@@ -121,7 +125,7 @@ package struct TemplateRenderer {
 
     private func value(_ path: TemplatePath) -> TemplateValue {
         // The common case, `{{name}}`: one name looked up the stack, nothing applied.
-        if path.start == .stack, path.names.count == 1, path.transforms.isEmpty { return lookUp(path.names[0]) }
+        if let single = path.single { return lookUp(single) }
         var value: TemplateValue
         var transforms = path.transforms[...]
         switch path.start {
