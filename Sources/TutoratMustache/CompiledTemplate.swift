@@ -61,7 +61,7 @@ final class TextStorage: @unchecked Sendable {
     }
 }
 
-/// Tags are classes so that rendering a node costs one retain, not one per field.
+/// A node as parsed. Tags are classes: the render plan points at them, uncounted.
 enum TemplateNode: Sendable {
     case text([UInt8])
     case variable(VariableTag)
@@ -118,9 +118,8 @@ final class BlockTag: Sendable {
 
 /// What a tag reads: `name`, `a.b`, `.`, `.name`, or transforms over them
 /// (`empty(alerts)`, `first()` on the position in a list).
-/// A class, read in place by the renderer: a struct of three arrays cost six
-/// reference-count operations at every tag rendered (a quarter of a build's time
-/// went to counting references).
+/// A class, read in place by the renderer: as a struct of three arrays it cost
+/// six reference-count operations at every tag rendered.
 final class TemplatePath: Sendable, Equatable {
     enum Start: Sendable, Equatable {
         /// `.`: the current object.
