@@ -1,5 +1,6 @@
 import TutoratCore
 import TutoratLoad
+import TutoratSite
 import TutoratSource
 
 /// `tutorat import`: reads the sheet and the site, plans, and writes the
@@ -18,8 +19,8 @@ public enum Importer {
         public var written: [String]
     }
 
-    public static func run(_ kind: ImportPlan.Kind, csv: String, site: String, today: Day, dryRun: Bool) throws(ImportFailure) -> Outcome {
-        let root = Disk.absolute(site)
+    /// The sheet parsed (with what its reading said) and the site's content as `check` reads it.
+    static func read(csv: String, site root: String) throws(ImportFailure) -> (CSVTable, [Diagnostic], ContentSet) {
         let bytes: [UInt8]
         do { bytes = try Disk.read(Disk.absolute(csv)) } catch {
             throw ImportFailure([.error("E-READ", "cannot read \(csv): \(error)", at: nil)])
@@ -31,6 +32,12 @@ public enum Importer {
             throw ImportFailure(loadDiagnostics.filter { $0.severity == .error }
                                   + (loadDiagnostics.hasErrors ? [] : [.error("E-SITE", "no site in \(root): run tutorat init first, or pass --site DIR", at: nil)]))
         }
+        return (table, csvDiagnostics, content)
+    }
+
+    public static func run(_ kind: ImportPlan.Kind, csv: String, site: String, today: Day, dryRun: Bool) throws(ImportFailure) -> Outcome {
+        let root = Disk.absolute(site)
+        let (table, csvDiagnostics, content) = try read(csv: csv, site: root)
         let folder = "content/\(kind == .tutees ? DocumentKind.tutee.folder : DocumentKind.tutor.folder)"
         let ids = Set(Disk.list(root + "/" + folder).compactMap { name in name.hasSuffix(".md") ? String(name.dropLast(3)) : nil })
         var plan = ImportPlan.make(kind, table: table, csvPath: csv, existing: content, existingIDs: ids, today: today)

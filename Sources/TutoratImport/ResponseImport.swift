@@ -121,16 +121,9 @@ public enum ResponseImport {
     /// Reads the sheet and the site, plans, and writes each changed file atomically, refusing a file changed meanwhile.
     public static func run(csv: String, survey id: String, site root: String, today: Day, dryRun: Bool) throws(Importer.ImportFailure) -> Plan {
         let root = Disk.absolute(root)
-        let bytes: [UInt8]
-        do { bytes = try Disk.read(Disk.absolute(csv)) } catch {
-            throw Importer.ImportFailure([.error("E-READ", "cannot read \(csv): \(error)", at: nil)])
-        }
-        let (table, csvDiagnostics) = CSVTable.parse(bytes, path: csv)
-        guard let table else { throw Importer.ImportFailure(csvDiagnostics) }
-        let (content, loadDiagnostics) = ContentReader.load(site: root)
-        guard let content, let site = SiteResolver.resolve(content, fallbackAsOf: today).site else {
-            throw Importer.ImportFailure(loadDiagnostics.filter { $0.severity == .error }
-                                         + [.error("E-SITE", "the site in \(root) cannot be read: tutorat check says why", at: nil)])
+        let (table, csvDiagnostics, content) = try Importer.read(csv: csv, site: root)
+        guard let site = SiteResolver.resolve(content, fallbackAsOf: today).site else {
+            throw Importer.ImportFailure([.error("E-SITE", "the site in \(root) cannot be read: tutorat check says why", at: nil)])
         }
         guard let survey = site.survey(id) else {
             let guess = Suggestion.closest(to: id, among: site.surveys.map(\.info.id))
