@@ -89,8 +89,7 @@ package enum Disk {
     /// only stays so from the moment the new one is in place.
     @discardableResult
     package static func replace(_ bytes: some Collection<UInt8>, at path: String, keepingPermissions: Bool = false) throws -> Fingerprint {
-        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
-        let temporary = String(path[..<slash]) + "." + String(path[slash...]) + ".tutorat-new"
+        let temporary = temporaryPath(for: path)
         do {
             var old = stat()
             let written: Fingerprint
@@ -113,13 +112,18 @@ package enum Disk {
         }
     }
 
+    /// Where a file is written whole before it takes its name: beside it, hidden.
+    private static func temporaryPath(for path: String) -> String {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        return String(path[..<slash]) + "." + String(path[slash...]) + ".tutorat-new"
+    }
+
     /// Creates a file that must not exist yet, whole or not at all: a complete
     /// temporary file is linked to its name, which fails if the name is taken,
     /// even by a file created a moment before.
     @discardableResult
     package static func create(_ bytes: some Collection<UInt8>, at path: String) throws -> Fingerprint {
-        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
-        let temporary = String(path[..<slash]) + "." + String(path[slash...]) + ".tutorat-new"
+        let temporary = temporaryPath(for: path)
         defer { unlink(temporary) }
         let written = try write(bytes, to: temporary)
         guard link(temporary, path) == 0 else {

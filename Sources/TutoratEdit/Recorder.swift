@@ -59,7 +59,7 @@ public enum Recorder {
 
     public static func record(site: String, id: String, form: EditForm, fields: [String: String]) -> Outcome {
         let tutor = form == .exchange
-        guard let path = progressFile(site: site, id: id, folder: tutor ? "tutors" : "tutees") else {
+        guard let path = progressFile(site: site, id: id, folder: form.folder) else {
             return .forbidden("only files under content/tutees/ (and content/tutors/ for exchanges) are written, and '\(id)' is not one")
         }
         guard let bytes = try? Disk.read(path) else { return .forbidden("cannot read the progress file of '\(id)'") }
@@ -80,7 +80,7 @@ public enum Recorder {
         } catch {
             return .invalid([error.message])
         }
-        let checked = EditCheck.check(insertion, in: bytes, id: id, path: "content/\(tutor ? "tutors" : "tutees")/\(id).md", tutor: tutor)
+        let checked = EditCheck.check(insertion, in: bytes, id: id, path: "content/\(form.folder)/\(id).md", tutor: tutor)
         guard checked.isValid else { return .invalid(checked.newErrors.map(\.description)) }
         // Read again just before writing: a save in an editor since is never overwritten.
         guard let again = try? Disk.read(path), again == bytes else { return .stale }

@@ -47,13 +47,13 @@ public enum AuditSurveysExport {
     /// "4.3" (mean of 1 to 5), "+40" (NPS), "75 %" (yes): plain numbers for a spreadsheet; empty for text or no answer.
     static func result(_ type: QuestionType, _ values: [SurveyAnswerValue]) -> String {
         guard !values.isEmpty else { return "" }
+        let numbers = values.compactMap { if case .number(let n) = $0 { n } else { nil } }
         switch type {
         case .scale5:
-            let numbers = values.compactMap { if case .number(let n) = $0 { return n } else { return nil } }
             return OneDecimal.text(Double(numbers.reduce(0, +)) / Double(numbers.count))
         case .nps:
-            let numbers = values.compactMap { if case .number(let n) = $0 { return n } else { return nil } }
-            let score = Int((100 * Double(numbers.count { $0 >= 9 } - numbers.count { $0 <= 6 }) / Double(numbers.count)).rounded())
+            guard let score = SurveyFigures.netPromoterScore(promoters: numbers.count { $0 >= 9 }, detractors: numbers.count { $0 <= 6 },
+                                                             of: numbers.count) else { return "" }
             return score > 0 ? "+\(score)" : String(score)
         case .yesno:
             let yes = values.count { $0 == .yes(true) }

@@ -40,10 +40,8 @@ public struct ImportPlan: Sendable {
         var taken = existingIDs
         // The next number to try for each id, so that many rows of one name stay linear.
         var nextNumber: [String: Int] = [:]
-        let people: [String: (name: String, path: String)] = switch kind {
-        case .tutees: Dictionary(existing.tutees.map { ($0.info.id, (FoldedNames.fold($0.name), $0.info.path)) }, uniquingKeysWith: { first, _ in first })
-        case .tutors: Dictionary(existing.tutors.map { ($0.info.id, (FoldedNames.fold($0.name), $0.info.path)) }, uniquingKeysWith: { first, _ in first })
-        }
+        let named = kind == .tutees ? existing.tutees.map { ($0.info, $0.name) } : existing.tutors.map { ($0.info, $0.name) }
+        let people = Dictionary(named.map { ($0.0.id, (name: FoldedNames.fold($0.1), path: $0.0.path)) }, uniquingKeysWith: { first, _ in first })
         var decoded: [(file: File, document: ContentReader.Document, fields: [Int])] = []
         let idColumn = table.header.firstIndex(of: "id")
         for row in table.rows {

@@ -38,7 +38,7 @@ public enum Importer {
     public static func run(_ kind: ImportPlan.Kind, csv: String, site: String, today: Day, dryRun: Bool) throws(ImportFailure) -> Outcome {
         let root = Disk.absolute(site)
         let (table, csvDiagnostics, content) = try read(csv: csv, site: root)
-        let folder = "content/\(kind == .tutees ? DocumentKind.tutee.folder : DocumentKind.tutor.folder)"
+        let folder = "content/\(kind.documentKind.folder)"
         let ids = Set(Disk.list(root + "/" + folder).compactMap { name in name.hasSuffix(".md") ? String(name.dropLast(3)) : nil })
         var plan = ImportPlan.make(kind, table: table, csvPath: csv, existing: content, existingIDs: ids, today: today)
         plan.diagnostics = csvDiagnostics + plan.diagnostics

@@ -49,6 +49,11 @@ public enum SurveyFigures {
         Dictionary(grouping: tutee.responses, by: \.survey.value)
     }
 
+    /// Promoters' share (9 or 10 out of 10) minus detractors' (0 to 6), in points from -100 to 100; nil of nobody.
+    public static func netPromoterScore(promoters: Int, detractors: Int, of people: Int) -> Int? {
+        people == 0 ? nil : Int((100 * Double(promoters - detractors) / Double(people)).rounded())
+    }
+
     /// `by` names the survey's audience: its role kind (the default), or the tutor's or supervisor's id.
     static func isAudience(_ by: String?, of survey: Survey, for tutee: Tutee) -> Bool {
         guard let by else { return true }
@@ -90,9 +95,7 @@ public enum SurveyFigures {
         /// Mean of the 1-to-5 answers, or nil without any.
         public var satisfaction: Double? { scaleAnswers == 0 ? nil : Double(scaleSum) / Double(scaleAnswers) }
         /// Promoters' share minus detractors', in points (-100 to 100), or nil without answers.
-        public var nps: Int? {
-            npsPeople == 0 ? nil : Int((100 * Double(promoters - detractors) / Double(npsPeople)).rounded())
-        }
+        public var nps: Int? { SurveyFigures.netPromoterScore(promoters: promoters, detractors: detractors, of: npsPeople) }
 
         public init(_ tutees: [Tutee], in site: Site) {
             let forTutees = site.surveys.filter { $0.audience == .tutee }
