@@ -306,7 +306,14 @@ package final class ContentReader {
         case .role: let d = DocumentDecoder.role(bytes, id: id, path: path); return (d.value.map(Document.role), d.diagnostics)
         case .framework: let d = DocumentDecoder.framework(bytes, id: id, path: path); return (d.value.map(Document.framework), d.diagnostics)
         case .tutor: let d = DocumentDecoder.tutor(bytes, id: id, path: path); return (d.value.map(Document.tutor), d.diagnostics)
-        case .tutee: let d = DocumentDecoder.tutee(bytes, id: id, path: path); return (d.value.map(Document.tutee), d.diagnostics)
+        case .tutee:
+            let d = DocumentDecoder.tutee(bytes, id: id, path: path)
+            // A private journal is rendered on its own page only (no index, no check reads it): read again then.
+            return (d.value.map { tutee in
+                var tutee = tutee
+                if tutee.info.isPrivate { tutee.info.setBodyAside() }
+                return .tutee(tutee)
+            }, d.diagnostics)
         case .page: let d = DocumentDecoder.page(bytes, id: id, path: path); return (d.value.map(Document.page), d.diagnostics)
         case .survey: let d = DocumentDecoder.survey(bytes, id: id, path: path); return (d.value.map(Document.survey), d.diagnostics)
         }

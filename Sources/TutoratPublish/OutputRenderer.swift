@@ -1,4 +1,5 @@
 import TutoratCore
+import TutoratSource
 import TutoratExports
 import TutoratViews
 
@@ -27,7 +28,7 @@ package struct OutputRenderer: @unchecked Sendable {
     package func render(_ file: OutputFile) throws -> [UInt8] {
         switch file {
         case .page(let route):
-            let page = views.page(route)
+            let page = try pageView(route)
             guard let html = theme.theme.render(page, template: route.template) else {
                 throw BuildFailure(description: "the theme has no template '\(route.template)'")
             }
@@ -48,5 +49,17 @@ package struct OutputRenderer: @unchecked Sendable {
             }
             return try source.read("assets/" + relative, refusing: secrets)
         }
+    }
+
+    /// The view of a page, with the body the content reader set aside for its
+    /// document read again from the file; refused when the file no longer
+    /// holds that text, as the page would mix two versions of it.
+    package func pageView(_ route: Route) throws -> PageView {
+        guard case .tutee(let id) = route, let info = views.site.tutee(id)?.info, info.setAsideBodyHash != nil else { return views.page(route) }
+        let bytes = try Disk.read(Disk.join(root, info.path), refusing: secrets)
+        guard let body = try? FrontMatterSplitter.split(bytes, file: info.path).body, info.isSetAsideBody(body) else {
+            throw BuildFailure(description: "\(info.path) changed while the site was being built; build again")
+        }
+        return views.page(route, setAsideBody: body)
     }
 }

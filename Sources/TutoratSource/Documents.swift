@@ -19,8 +19,22 @@ public struct DocumentInfo: Sendable {
     public var bodyLine: Int = 1
     /// The body's links, collected when the file is read so they can be checked.
     public var links: [BodyLink] = []
+    /// Set when the body was set aside (`setBodyAside`): the hash of the text
+    /// that `body` held, to check that the file read again still holds it.
+    public private(set) var setAsideBodyHash: UInt64?
 
     public var location: SourceLocation { SourceLocation(file: path, line: 1, column: 1) }
+
+    /// Forgets the body, keeping its hash: a private tutee's journal is read
+    /// again from the file when their page is rendered, because 100 000
+    /// journals held for the whole build are half a gigabyte.
+    public mutating func setBodyAside() {
+        setAsideBodyHash = StableHash.of(body)
+        body = ""
+    }
+
+    /// Whether `text`, read again from the file, is the body that was set aside.
+    public func isSetAsideBody(_ text: String) -> Bool { setAsideBodyHash == StableHash.of(text) }
 
     /// True when the page must be private: never named on a page that is not.
     public var isPrivate: Bool { visibility == .private }

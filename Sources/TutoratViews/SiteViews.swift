@@ -84,11 +84,14 @@ public struct SiteViews: Sendable {
     /// document on a private page, and only documents that are not private elsewhere.
     func isShown(_ info: DocumentInfo, onPrivatePage: Bool) -> Bool { onPrivatePage || !info.isPrivate }
 
-    public func page(_ route: Route) -> PageView {
+    /// The view of one page. `setAsideBody` is the body of the page's document
+    /// read again from its file when the content reader set it aside
+    /// (`DocumentInfo.setBodyAside`); the renderer reads it, as views never touch the disk.
+    public func page(_ route: Route, setAsideBody: String? = nil) -> PageView {
         let link = Linker(baseURL: site.config.baseURL, from: route.path)
         let visibility = visibility(route)
         let isPrivate = visibility == .private
-        let (title, crumbs, content) = build(route, link: link, isPrivate: isPrivate)
+        let (title, crumbs, content) = build(route, link: link, isPrivate: isPrivate, setAsideBody: setAsideBody)
         return PageView(
             lang: language.rawValue,
             title: title,
@@ -130,7 +133,7 @@ public struct SiteViews: Sendable {
 
     // MARK: - Pages
 
-    private func build(_ route: Route, link: Linker, isPrivate: Bool) -> (String, [LinkView], PageContent) {
+    private func build(_ route: Route, link: Linker, isPrivate: Bool, setAsideBody: String?) -> (String, [LinkView], PageContent) {
         switch route {
         case .home:
             return (site.config.title, [], .home(home(link)))
@@ -168,7 +171,9 @@ public struct SiteViews: Sendable {
         case .tutees:
             return (strings["tutees_title"], [], .tutees(tuteeList(link)))
         case .tutee(let id):
-            let tutee = site.tutee(id)!
+            var tutee = site.tutee(id)!
+            if let setAsideBody { tutee.info.body = setAsideBody }
+            assert(tutee.info.setAsideBodyHash == nil || setAsideBody != nil, "a page whose body was set aside needs it read again")
             return (tutee.name, [crumb(.tutees, "tutees_title", link)], .tutee(view(tutee, link, isPrivate: isPrivate)))
         case .dashboard:
             return (strings["dashboard_title"], [], .dashboard(dashboard(link)))

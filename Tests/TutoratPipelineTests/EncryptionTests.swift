@@ -68,7 +68,7 @@ import TutoratCrypto
             own += tutee.evaluations.flatMap { [$0.summary, $0.outcome].compactMap { $0 } }
             own += tutee.competencies.flatMap { $0.assessments.compactMap(\.note) }
             // Journal sentences, as written (Markdown punctuation aside).
-            own += tutee.info.body.split(separator: "\n").map(String.init)
+            own += body(of: tutee.info, site: CareHome.site).split(separator: "\n").map(String.init)
                 .filter { $0.count >= 30 && !$0.contains(where: { "*_[`#<>&\"'".contains($0) }) }
             texts += own.map { (tutee.info.id, $0) }
         }

@@ -128,7 +128,7 @@ import TutoratViews
     /// text that the public sources also hold (a word of the charter, a theme
     /// word) proves nothing and is left out; so are first names and family
     /// names alone when the public sources use them.
-    static func secrets(_ views: SiteViews, publicSources: String) -> [String] {
+    static func secrets(_ views: SiteViews, site root: String, publicSources: String) -> [String] {
         let site = views.site
         var found: [String] = []
         func add(_ text: String?, minimumLength: Int = 10) {
@@ -147,7 +147,7 @@ import TutoratViews
             for evaluation in tutee.evaluations { add(evaluation.summary); add(evaluation.outcome) }
             for record in tutee.competencies { for assessment in record.assessments { add(assessment.note) } }
             // The journal's first paragraph, as written and as its first sentence.
-            let paragraph = tutee.info.body.components(separatedBy: "\n\n").first { !$0.hasPrefix("#") && $0.count > 20 }
+            let paragraph = body(of: tutee.info, site: root).components(separatedBy: "\n\n").first { !$0.hasPrefix("#") && $0.count > 20 }
             add(paragraph?.components(separatedBy: "\n").first)
         }
         for tutor in site.tutors where tutor.info.isPrivate {
@@ -189,7 +189,7 @@ import TutoratViews
         let report = try SiteBuilder.build(Self.options(site: site, output: output))
         #expect(report.succeeded, "\(report.diagnostics.filter { $0.severity == .error })", sourceLocation: location)
         let views = try #require(SiteBuilder.prepare(Self.options(site: site, output: output)).0)
-        let secrets = Self.secrets(views, publicSources: Self.publicSources(views, site: site))
+        let secrets = Self.secrets(views, site: site, publicSources: Self.publicSources(views, site: site))
         // The test proves something only if it looks for many texts.
         #expect(secrets.count >= minimum, "only \(secrets.count) private texts to look for", sourceLocation: location)
         let privateFolders = Self.privateFolders(views)

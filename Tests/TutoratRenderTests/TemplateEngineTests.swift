@@ -152,8 +152,9 @@ struct Sample {
         var compared = 0
         // Every kind of page is compared: the fixture has each of the 19.
         #expect(Set(views.routes.map(\.template)).count == 19, "\(Set(views.routes.map(\.template)).sorted())")
+        let renderer = OutputRenderer(views: views, theme: theme, root: site)
         for route in views.routes {
-            let page = views.page(route)
+            let page = try renderer.pageView(route)
             let ours = try #require(theme.theme.render(page, template: route.template))
             let expected = try #require(reference.render(ReferencePage(page: page), withTemplate: route.template))
             #expect(String(decoding: ours, as: UTF8.self) == expected, "\(route)")
