@@ -72,7 +72,8 @@ public struct TuteeIndicators: Sendable {
     public var meetingsExpected: Int
     public var daysElapsed: Int
     public var daysRemaining: Int?
-    public var alerts: [Alert]
+    /// The tutee's alerts: a slice of the site's list, which holds each tutee's together.
+    public var alerts: ArraySlice<Alert>
     /// The programme's tracked steps, phase by phase, with their state.
     public var path: [PhaseProgress]
 
@@ -84,7 +85,7 @@ public struct TuteeIndicators: Sendable {
 
     public var meetingsHeld: Int { sessionDates.count }
 
-    public init(_ tutee: Tutee, in site: Site, alerts: [Alert] = []) {
+    public init(_ tutee: Tutee, in site: Site, alerts: ArraySlice<Alert> = []) {
         let asOf = site.asOf
         let framework = site.programme(tutee.programme.value).flatMap(site.framework(of:))
         objectivesDone = tutee.objectives.filter { $0.status == .done }.count

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The renderer's output: bytes appended with a bounds check and a `memcpy`.
 /// An `[UInt8]` checked uniqueness and capacity through generic code at each
 /// of the thousands of appends a page makes (8 % of rendering in callgrind).
@@ -8,10 +12,10 @@ final class ByteBuffer {
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
-        storage = .allocate(capacity: self.capacity)
+        storage = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
     }
 
-    deinit { storage.deallocate() }
+    deinit { free(storage) }
 
     subscript(index: Int) -> UInt8 { storage[index] }
 
@@ -69,10 +73,9 @@ final class ByteBuffer {
         guard count + extra > capacity else { return }
         var newCapacity = capacity * 2
         while newCapacity < count + extra { newCapacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: storage, count: count)
-        storage.deallocate()
-        storage = grown
+        // realloc moves the pages of a large buffer (mremap) rather than
+        // copying them: a 50 MB dashboard never holds its old and new room at once.
+        storage = realloc(storage, newCapacity)!.assumingMemoryBound(to: UInt8.self)
         capacity = newCapacity
     }
 }

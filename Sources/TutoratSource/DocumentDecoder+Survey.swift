@@ -63,7 +63,7 @@ extension DocumentDecoder {
     /// A progress file's `responses`: each answer's type is checked against its survey once the site is resolved.
     static func responses(_ fields: Fields) -> [SurveyResponse] {
         let session = fields.session
-        return fields.records("responses", known: ["survey", "date", "by", "answers"]).compactMap { entry -> SurveyResponse? in
+        return fields.records("responses", known: ["survey", "date", "by", "answers"]).decoding { entry -> SurveyResponse? in
             let survey = entry.located("survey", required: true)
             let date = entry.day("date", required: true)
             let by = entry.string("by")

@@ -16,16 +16,16 @@ extension DocumentDecoder {
             let substitute = fields.located("substitute"), supervisor = fields.located("supervisor")
             let partner = fields.string("partner"), end = fields.day("end"), retainUntil = fields.day("retain_until")
             let status: TuteeStatus = fields.choice("status") ?? .active
-            let objectives = fields.records("objectives", known: ["title", "due", "status"]).compactMap { entry -> Objective? in
+            let objectives = fields.records("objectives", known: ["title", "due", "status"]).decoding { entry -> Objective? in
                 let title = entry.string("title", required: true)
                 let due = entry.day("due")?.value
                 let status: ObjectiveStatus = entry.choice("status") ?? .todo
                 guard let title else { return nil }
                 return Objective(title: title, due: due, status: status, location: entry.anchor)
             }
-            let competencies = fields.records("competencies", known: ["id", "assessments"]).compactMap { entry -> CompetencyRecord? in
+            let competencies = fields.records("competencies", known: ["id", "assessments"]).decoding { entry -> CompetencyRecord? in
                 let id = entry.located("id", required: true)
-                let assessments = entry.records("assessments", known: ["date", "level", "by", "note"]).compactMap { item -> Assessment? in
+                let assessments = entry.records("assessments", known: ["date", "level", "by", "note"]).decoding { item -> Assessment? in
                     let date = item.day("date", required: true)
                     let level = item.locatedInt("level", required: true)
                     let by: Assessor = item.choice("by") ?? .tutor
@@ -37,7 +37,7 @@ extension DocumentDecoder {
                 return CompetencyRecord(id: id, assessments: assessments)
             }
             let sessions = fields.records("sessions", known: ["date", "minutes", "kind", "mode", "with", "summary"])
-                .compactMap { entry -> TutoringSession? in
+                .decoding { entry -> TutoringSession? in
                     let date = entry.day("date", required: true)
                     let minutes = entry.int("minutes", minimum: 0)
                     let kind: SessionKind = entry.choice("kind") ?? .meeting
@@ -46,14 +46,14 @@ extension DocumentDecoder {
                     guard let date else { return nil }
                     return TutoringSession(date: date, minutes: minutes, kind: kind, mode: mode, with: with, summary: summary)
                 }
-            let evaluations = fields.records("evaluations", known: ["date", "kind", "summary", "outcome"]).compactMap { entry -> Evaluation? in
+            let evaluations = fields.records("evaluations", known: ["date", "kind", "summary", "outcome"]).decoding { entry -> Evaluation? in
                 let date = entry.day("date", required: true)
                 let kind: EvaluationKind = entry.choice("kind") ?? .formative
                 let summary = entry.string("summary"), outcome = entry.string("outcome")
                 guard let date else { return nil }
                 return Evaluation(date: date, kind: kind, summary: summary, outcome: outcome)
             }
-            let liaison = fields.records("liaison", known: ["date", "kind", "with", "summary"]).compactMap { entry -> Liaison? in
+            let liaison = fields.records("liaison", known: ["date", "kind", "with", "summary"]).decoding { entry -> Liaison? in
                 let date = entry.day("date", required: true)
                 let kind: LiaisonKind = entry.choice("kind") ?? .other
                 let with = entry.string("with"), summary = entry.string("summary")
@@ -61,10 +61,10 @@ extension DocumentDecoder {
                 return Liaison(date: date, kind: kind, with: with, summary: summary)
             }
             let concerns = fields.records("concerns", known: ["date", "raised_by", "category", "summary", "actions", "closed"])
-                .compactMap { entry -> Concern? in
+                .decoding { entry -> Concern? in
                     let date = entry.day("date", required: true)
                     let category: ConcernCategory = entry.choice("category") ?? .other
-                    let actions = entry.records("actions", known: ["date", "by", "action"]).compactMap { item -> ConcernAction? in
+                    let actions = entry.records("actions", known: ["date", "by", "action"]).decoding { item -> ConcernAction? in
                         let date = item.day("date", required: true)
                         let by = item.string("by"), action = item.string("action")
                         guard let date else { return nil }
@@ -107,7 +107,7 @@ extension DocumentDecoder {
                           hint: "one line per step, like 'accueil: 2026-09-02' or 'visite-cfa: skipped'")
             return []
         }
-        return pairs.compactMap { pair in
+        return pairs.decoding { pair in
             guard let id = pair.key.scalar else { return nil }
             let step = Located(id, at: session.location(of: pair.key))
             if let text = pair.value.scalar {

@@ -162,7 +162,7 @@ struct Fields {
     }
 
     func strings(_ key: String) -> [String] {
-        list(key).compactMap { item in
+        list(key).decoding { item in
             if let text = item.scalar { return text }
             session.error("E-TYPE", "each entry of '\(key)' should be a text, found \(item.kindName)", at: session.location(of: item))
             return nil
@@ -171,14 +171,14 @@ struct Fields {
 
     /// Each entry of a list of mappings, as fields; entries that are not mappings are reported and skipped.
     func records(_ key: String, known: [String]) -> [Fields] {
-        list(key).compactMap { session.fields($0, known: known, what: "each entry of '\(key)'") }
+        list(key).decoding { session.fields($0, known: known, what: "each entry of '\(key)'") }
     }
 }
 
 extension Fields {
     /// A list of dates; each entry that is not one is reported at its line.
     func days(_ key: String) -> [Day] {
-        list(key).compactMap { item in
+        list(key).decoding { item in
             guard let text = item.scalar, let day = Day(iso: text) else {
                 session.error("E-DATE", "each entry of '\(key)' should be a date written YYYY-MM-DD", at: session.location(of: item),
                               hint: "for example 2026-09-01")
@@ -186,5 +186,17 @@ extension Fields {
             }
             return day
         }
+    }
+}
+
+extension Collection {
+    /// `compactMap` into an array with room for every element and no more:
+    /// the decoded content is held for the whole build, and a list grown one
+    /// append at a time keeps up to half its room unused.
+    func decoding<T>(_ transform: (Element) -> T?) -> [T] {
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for element in self { if let value = transform(element) { values.append(value) } }
+        return values
     }
 }

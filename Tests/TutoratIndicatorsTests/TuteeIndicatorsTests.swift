@@ -163,3 +163,24 @@ func indicators(_ yaml: String, asOf: String = "2026-11-24") -> TuteeIndicators 
         #expect(programme.needingAttention == [], "the capacity alert is about the tutor, not a duo")
     }
 }
+
+@Suite struct AlertRunsTests {
+    static func alert(_ message: String, tutee: String?) -> Alert {
+        Alert(rule: .meetingGap, severity: .warning, message: message, location: SourceLocation(file: "f", line: 1, column: 1),
+              hint: nil, tutee: tutee, tutor: tutee == nil ? "t" : nil)
+    }
+
+    @Test func eachTuteesAlertsAreASliceOfTheSitesList() {
+        let alerts = [Self.alert("a1", tutee: "a"), Self.alert("a2", tutee: "a"), Self.alert("b1", tutee: "b"), Self.alert("t", tutee: nil)]
+        let runs = SiteIndicators.runs(of: alerts)
+        #expect(runs.keys.sorted() == ["a", "b"])
+        #expect(runs["a"]?.map(\.message) == ["a1", "a2"])
+        #expect(runs["b"]?.map(\.message) == ["b1"])
+        #expect(runs["a"]?.startIndex == 0 && runs["b"]?.startIndex == 2, "slices of the list, not copies")
+    }
+
+    @Test func aTuteeInTwoRunsKeepsBothInOrder() {
+        let alerts = [Self.alert("a1", tutee: "a"), Self.alert("b1", tutee: "b"), Self.alert("a2", tutee: "a")]
+        #expect(SiteIndicators.runs(of: alerts)["a"]?.map(\.message) == ["a1", "a2"])
+    }
+}
