@@ -56,7 +56,7 @@ public enum SiteBuilder {
         if !sealing.isEmpty { report.diagnostics = (report.diagnostics + sealing).sorted() }
         guard !report.diagnostics.hasErrors else { return report }
 
-        let renderer = OutputRenderer(views: views, theme: theme, root: Disk.absolute(options.site), seal: sealer?.transform,
+        let renderer = OutputRenderer(views: views, theme: theme, root: Disk.absolute(options.site), seal: sealer,
                                       secrets: Encryption.secretFiles(site: options.site, keys: options.keys))
         let files = OutputFile.all(views, theme: theme).sorted { $0.key < $1.key }
         report.files = files.count
@@ -225,8 +225,8 @@ public enum SiteBuilder {
         return results.map { $0! }
     }
 
-    /// Renders every file on all cores, writing each as soon as it is ready so
-    /// pages are never all in memory. Into an empty folder (a first build)
+    /// Renders every file on all cores, writing each as it is rendered so
+    /// pages are never all in memory (`OutputFileWriter`). Into an empty folder (a first build)
     /// every file is written; over a `previous` build, only the files whose
     /// bytes changed (or that someone changed on disk) are replaced, by a
     /// rename, and the files it wrote that this build does not are removed.
@@ -244,20 +244,8 @@ public enum SiteBuilder {
             }
         }
         try makeFolders(for: files, in: folder)
-        let results = renderFirstTheLongest(files) { path, file -> Result<(OutputManifest.Entry, Bool), Error> in
-            Result {
-                let bytes = try renderer.render(file)
-                let hash = StableHash.of(bytes)
-                guard let previous else {
-                    let written = try Disk.write(bytes, to: folder + "/" + path)
-                    return (OutputManifest.Entry(hash: hash, size: written.size, modified: written.modified), true)
-                }
-                if let old = previous.files[path], old.hash == hash, old.size == bytes.count, old.isOnDisk(at: folder + "/" + path) {
-                    return (old, false)
-                }
-                let written = try Disk.replace(bytes, at: folder + "/" + path)
-                return (OutputManifest.Entry(hash: hash, size: written.size, modified: written.modified), true)
-            }
+        let results = renderFirstTheLongest(files) { path, file in
+            Result { try OutputFileWriter.write(file, at: path, in: folder, renderer: renderer, over: previous) }
         }
         var entries: [String: OutputManifest.Entry] = [:]
         entries.reserveCapacity(files.count)

@@ -69,17 +69,23 @@ package enum Disk {
     /// `mode` is that of a file created (less the umask); a file already there keeps its own.
     @discardableResult
     package static func write(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644) throws -> Fingerprint {
+        try write(to: path, mode: mode, whole(bytes))
+    }
+
+    /// A file written in pieces as `produce` hands them to `append`, for a
+    /// page too large to hold whole.
+    package static func write(to path: String, mode: mode_t = 0o644,
+                              _ produce: (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> Fingerprint {
         let descriptor = try openByRealPath(path, O_WRONLY | O_CREAT, doing: "write", mode: mode)
         defer { close(descriptor) }
+        let failure = { Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
         // Emptied only now that it is known to be the file meant (hence no O_TRUNC).
-        guard ftruncate(descriptor, 0) == 0 else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
-        let written = bytes.withContiguousStorageIfAvailable { buffer in
-            writeAll(descriptor, UnsafeRawBufferPointer(buffer))
-        } ?? Array(bytes).withUnsafeBytes { writeAll(descriptor, $0) }
-        var status = stat()
-        guard written, fstat(descriptor, &status) == 0 else {
-            throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+        guard ftruncate(descriptor, 0) == 0 else { throw failure() }
+        try produce { bytes in
+            guard writeAll(descriptor, bytes) else { throw failure() }
         }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure() }
         return Fingerprint(status)
     }
 
@@ -89,6 +95,13 @@ package enum Disk {
     /// only stays so from the moment the new one is in place.
     @discardableResult
     package static func replace(_ bytes: some Collection<UInt8>, at path: String, keepingPermissions: Bool = false) throws -> Fingerprint {
+        try replace(at: path, keepingPermissions: keepingPermissions, whole(bytes))
+    }
+
+    /// `replace` with the new file written in pieces.
+    @discardableResult
+    package static func replace(at path: String, keepingPermissions: Bool = false,
+                                _ produce: (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> Fingerprint {
         let temporary = temporaryPath(for: path)
         do {
             var old = stat()
@@ -97,12 +110,12 @@ package enum Disk {
                 // Created afresh for its owner alone, given the old file's mode once whole: the
                 // text is never in a file that others may open.
                 unlink(temporary)
-                written = try write(bytes, to: temporary, mode: old.st_mode & 0o700)
+                written = try write(to: temporary, mode: old.st_mode & 0o700, produce)
                 guard chmod(temporary, old.st_mode & 0o7777) == 0 else {
                     throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
                 }
             } else {
-                written = try write(bytes, to: temporary)
+                written = try write(to: temporary, produce)
             }
             try rename(temporary, to: path)
             return written
@@ -143,6 +156,14 @@ package enum Disk {
     /// Removes a folder only if it is empty; true when it was removed.
     package static func removeEmptyFolder(_ path: String) -> Bool {
         rmdir(path) == 0
+    }
+
+    /// Bytes held whole, handed over as one piece.
+    private static func whole(_ bytes: some Collection<UInt8>) -> (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void {
+        { append in
+            try bytes.withContiguousStorageIfAvailable { try append(UnsafeRawBufferPointer($0)) }
+                ?? Array(bytes).withUnsafeBytes { try append($0) }
+        }
     }
 
     private static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {

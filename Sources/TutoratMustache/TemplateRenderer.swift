@@ -12,10 +12,29 @@ package struct TemplateRenderer {
     private var position: (first: Bool, last: Bool, index: Int)?
     private var indentation: [UInt8] = []
     private var overrides: [String: CompiledTemplate]?
+    /// Where the output goes once it holds `piece` bytes, for a page too large
+    /// to hold whole (the dashboard of 100 000 tutees runs to 160 MB); what is
+    /// left at the end stays in `output`.
+    private var spill: ((UnsafeRawBufferPointer) -> Void)?
+    private var piece = Int.max
 
     package init(library: [String: CompiledTemplate], capacity: Int) {
         self.library = library
         buffer = ByteBuffer(capacity: capacity)
+    }
+
+    /// Renders handing the output to `spill` whenever it holds `piece` bytes,
+    /// between the elements of a list; returns what is left after the last one.
+    package mutating func render(_ template: CompiledTemplate, object: TemplateValue, piece: Int,
+                                 spill: (UnsafeRawBufferPointer) -> Void) -> [UInt8] {
+        withoutActuallyEscaping(spill) { spill in
+            self.spill = spill
+            self.piece = piece
+            render(template, object: object)
+            self.spill = nil
+            self.piece = .max
+        }
+        return output
     }
 
     package mutating func render(_ template: CompiledTemplate, object: TemplateValue) {
@@ -91,6 +110,11 @@ package struct TemplateRenderer {
                 stack.append(box.list.templateElement(index))
                 render(body)
                 stack.removeLast()
+                // Inside an indented partial, output already written may still take indentation: kept until it ends.
+                if buffer.count >= piece, indentation.isEmpty, let spill {
+                    buffer.withUnsafeBytes(spill)
+                    buffer.removeAll()
+                }
             }
             position = saved
         default:

@@ -12,11 +12,11 @@ package struct OutputRenderer: @unchecked Sendable {
     package var root: String
     /// With `--keys`: turns a private page's or export's bytes into what is
     /// published (docs/visibility-and-encryption.md, "Encrypted private pages").
-    package var seal: ((OutputFile, PageView?, [UInt8]) throws -> [UInt8])?
+    package var seal: PageSealer?
     /// Files never to publish, whatever path leads to them (the keys file, also through a hard link).
     package var secrets: Set<Disk.Identity> = []
 
-    package init(views: SiteViews, theme: LoadedTheme, root: String, seal: ((OutputFile, PageView?, [UInt8]) throws -> [UInt8])? = nil,
+    package init(views: SiteViews, theme: LoadedTheme, root: String, seal: PageSealer? = nil,
                  secrets: Set<Disk.Identity> = []) {
         self.views = views
         self.theme = theme
@@ -26,19 +26,28 @@ package struct OutputRenderer: @unchecked Sendable {
     }
 
     package func render(_ file: OutputFile) throws -> [UInt8] {
+        try render(file, piece: .max) { _ in }
+    }
+
+    /// The bytes of a file, a page's handed to `spill` in pieces of `piece`
+    /// bytes as they are rendered (the site-wide pages of a national network
+    /// run to hundreds of megabytes); returns the bytes not spilled, all of
+    /// them for every other file. A sealed page is encrypted whole, never spilled.
+    package func render(_ file: OutputFile, piece: Int, spill: (UnsafeRawBufferPointer) -> Void) throws -> [UInt8] {
         switch file {
         case .page(let route):
             let page = try pageView(route)
-            guard let html = theme.theme.render(page, template: route.template) else {
+            let sealed = seal != nil && PageSealer.owner(of: file, views: views) != nil
+            guard let html = theme.theme.render(page, template: route.template, piece: sealed ? .max : piece, spill: spill) else {
                 throw BuildFailure(description: "the theme has no template '\(route.template)'")
             }
-            return try seal?(file, page, html) ?? html
+            return try seal?.transform(file, page: page, html) ?? html
         case .export(let export):
             let bytes = Array(views.render(export).utf8)
-            return try seal?(file, nil, bytes) ?? bytes
+            return try seal?.transform(file, page: nil, bytes) ?? bytes
         case .searchIndex: return Array(SearchIndex.javascript(views).utf8)
         case .sitemap, .robots:
-            guard let bytes = theme.theme.render(views.machineFiles, template: file.path) else {
+            guard let bytes = theme.theme.render(views.machineFiles, template: file.path, piece: piece, spill: spill) else {
                 throw BuildFailure(description: "the theme has no template '\(file.path)'")
             }
             return bytes

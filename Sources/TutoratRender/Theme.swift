@@ -29,20 +29,24 @@ public struct Theme: Sendable {
     }
 
     /// The page as UTF-8 HTML; nil only when the template does not exist.
-    public func render(_ page: PageView, template: String) -> [UInt8]? {
-        render(page.templateValue, template: template)
+    /// With a `piece` size, each time that many bytes are rendered they go to
+    /// `spill` and only the rest is returned: a page of 100 000 rows is never whole in memory.
+    public func render(_ page: PageView, template: String, piece: Int = .max,
+                       spill: (UnsafeRawBufferPointer) -> Void = { _ in }) -> [UInt8]? {
+        render(page.templateValue, template: template, piece: piece, spill: spill)
     }
 
     /// `sitemap.xml` or `robots.txt`, through the theme's templates of those names.
-    public func render(_ files: MachineFilesView, template: String) -> [UInt8]? {
-        render(files.templateValue, template: template)
+    public func render(_ files: MachineFilesView, template: String, piece: Int = .max,
+                       spill: (UnsafeRawBufferPointer) -> Void = { _ in }) -> [UInt8]? {
+        render(files.templateValue, template: template, piece: piece, spill: spill)
     }
 
-    func render(_ object: TemplateValue, template: String) -> [UInt8]? {
+    func render(_ object: TemplateValue, template: String, piece: Int = .max,
+                spill: (UnsafeRawBufferPointer) -> Void = { _ in }) -> [UInt8]? {
         guard let compiled = library[template] else { return nil }
         // Most pages are tens of kilobytes: one allocation instead of a dozen regrowths.
         var renderer = TemplateRenderer(library: library, capacity: 64 * 1024)
-        renderer.render(compiled, object: object)
-        return renderer.output
+        return renderer.render(compiled, object: object, piece: piece, spill: spill)
     }
 }

@@ -118,6 +118,35 @@ import TutoratCore
         #expect(contents(output) == contents(clean))
     }
 
+    /// The dashboard handed to the disk in pieces of 256 bytes is the page
+    /// rendered whole, under the hash of the whole; over a build that holds
+    /// those bytes it is not written again, and over other bytes it is replaced.
+    @Test func aPageWrittenInPiecesIsThePageWhole() throws {
+        let (site, output) = try site()
+        let (views, theme, _) = SiteBuilder.prepare(options(site, output))
+        let renderer = OutputRenderer(views: try #require(views), theme: try #require(theme), root: site)
+        let file = OutputFile.page(.dashboard), path = "dashboard/index.html"
+        let whole = try renderer.render(file)
+        #expect(whole.count > 8 * 256)
+        try Disk.createDirectory(output + "/dashboard")
+
+        let first = try OutputFileWriter.write(file, at: path, in: output, renderer: renderer, over: nil, piece: 256)
+        #expect(first.written && first.entry.hash == StableHash.of(whole) && first.entry.size == whole.count)
+        #expect(try Disk.read(output + "/" + path) == whole)
+        let stamp = try #require(Fingerprint(output + "/" + path))
+
+        var previous = OutputManifest(inputs: 0, warnings: [], files: [path: first.entry])
+        let same = try OutputFileWriter.write(file, at: path, in: output, renderer: renderer, over: previous, piece: 256)
+        #expect(!same.written && same.entry == first.entry)
+        #expect(Fingerprint(output + "/" + path) == stamp)
+
+        previous.files[path]?.hash ^= 1
+        let replaced = try OutputFileWriter.write(file, at: path, in: output, renderer: renderer, over: previous, piece: 256)
+        #expect(replaced.written && replaced.entry.hash == first.entry.hash)
+        #expect(try Disk.read(output + "/" + path) == whole)
+        #expect(Fingerprint(output + "/" + path)?.inode != stamp.inode, "replaced by a rename")
+    }
+
     @Test func theManifestReadsBackWhatItWrote() throws {
         let manifest = OutputManifest(inputs: 0xDEAD_BEEF_0000_0001, warnings: [
             .warning("W-GAP", "no session for 30 days\tsince « 1 oct »\nsecond line \\ done", at: SourceLocation(file: "content/tutees/a b.md", line: 7, column: 3),
@@ -145,7 +174,28 @@ import TutoratCore
         #expect(seen.count == page.count + 2)
         // Fixed across processes and machines, unlike Swift's Hasher: a manifest written by one run is read by the
         // next. The value was computed separately (the same rounds in Python).
-        #expect(StableHash.of("tutorat") == 0x2089_C048_DDF9_973A)
+        #expect(StableHash.of("tutorat") == 0x804E_AFA8_DCB1_EEF3)
+        #expect(StableHash.of("tutorat tutorée") == 0xB6AA_0D31_3F2A_E6E9)
         #expect(StableHash.of(Array("tutorat".utf8)) == StableHash.of("tutorat"))
+    }
+
+    /// A page streamed to disk is hashed piece by piece: any cut, even inside a word, gives the hash of the whole.
+    @Test func theHashOfPiecesIsTheHashOfTheWhole() {
+        let page = Array("<!DOCTYPE html><title>Suivi</title><p>Point d’étape du tutoré, bilan à trois mois.</p>".utf8)
+        let whole = StableHash.of(page)
+        var cuts = 0
+        for first in 0...page.count {
+            for second in first...page.count where (second - first) % 5 == 0 {
+                var hasher = StableHasher()
+                page.withUnsafeBytes { bytes in
+                    hasher.combine(UnsafeRawBufferPointer(rebasing: bytes[..<first]))
+                    hasher.combine(UnsafeRawBufferPointer(rebasing: bytes[first..<second]))
+                    hasher.combine(UnsafeRawBufferPointer(rebasing: bytes[second...]))
+                }
+                #expect(hasher.value == whole && hasher.count == page.count, "cut at \(first) and \(second)")
+                cuts += 1
+            }
+        }
+        #expect(cuts > page.count)
     }
 }

@@ -53,6 +53,7 @@ struct Sample {
         ["main": "{{#items}}{{t.hello}} {{t.unit}} {{.name}}/{{name}}{{/items}} {{#first(items)}}{{name}}{{/first(items)}}{{#last(items)}}{{name}}{{/last(items)}}"],
         ["main": "<ul>\n  {{> item}}\n</ul>\n{{#items}}\n    {{> item}}\n{{/items}}\n", "item": "<li>\n{{name}}\n</li>\n"],
         ["main": "a {{> inline}} b\n", "inline": "x\ny\n"],
+        ["main": "<ul>\n  {{> list}}\n</ul>\n", "list": "{{#items}}\n<li>{{name}}</li>\n{{/items}}\n"],
         ["main": "{{<layout}}\n  {{$title}}Page {{name}}{{/title}}\n  {{$body}}\n    <p>{{count}}</p>\n  {{/body}}\n{{/layout}}\n",
          "layout": "<h1>{{$title}}Default{{/title}}</h1>\n<main>\n  {{$body}}nothing{{/body}}\n</main>\n{{$foot}}foot{{/foot}}\n"],
         ["main": "{{! a comment }}\n  {{! standalone }}\nline {{! inline }} end\r\n{{#flag}}\r\ncrlf\r\n{{/flag}}\r\n"],
@@ -67,6 +68,37 @@ struct Sample {
         let (ours, reference) = try both(Self.cases[index])
         #expect(ours == reference)
         #expect(!ours.isEmpty)
+    }
+
+    /// Renders `templates["main"]` handing the output over every `piece` bytes.
+    func pieces(_ templates: [String: String], piece: Int) throws -> (pieces: [[UInt8]], rest: [UInt8]) {
+        let compiled = try templates.mapValues { try TemplateParser.compile($0) }
+        var renderer = TemplateRenderer(library: compiled, capacity: 0)
+        var pieces: [[UInt8]] = []
+        let rest = renderer.render(compiled["main"]!, object: Sample.example.templateValue, piece: piece) { pieces.append(Array($0)) }
+        return (pieces, rest)
+    }
+
+    @Test(arguments: Self.cases.indices)
+    func rendersTheSameInPieces(_ index: Int) throws {
+        let (ours, _) = try both(Self.cases[index])
+        let (pieces, rest) = try pieces(Self.cases[index], piece: 1)
+        #expect(String(decoding: pieces.joined() + rest, as: UTF8.self) == ours)
+    }
+
+    /// A long list is handed over between its elements, once a piece is full;
+    /// inside an indented partial it is kept, as its lines may still take the indentation.
+    @Test func aListIsHandedOverBetweenItsElements() throws {
+        let list = ["main": "<ul>{{#items}}<li>{{name}}</li>{{/items}}</ul>"]
+        let (small, rest) = try pieces(list, piece: 1)
+        #expect(small.map { String(decoding: $0, as: UTF8.self) } == ["<ul><li>un</li>", "<li>deux</li>", "<li>trois</li>"])
+        #expect(String(decoding: rest, as: UTF8.self) == "</ul>")
+        #expect(try pieces(list, piece: 20).pieces.count == 1)
+        #expect(try pieces(list, piece: 1000).pieces.isEmpty)
+        let indented = ["main": "<ul>\n  {{> list}}\n</ul>\n", "list": "{{#items}}\n<li>{{name}}</li>\n{{/items}}\n"]
+        let (none, whole) = try pieces(indented, piece: 1)
+        #expect(none.isEmpty)
+        #expect(String(decoding: whole, as: UTF8.self) == (try both(indented).ours))
     }
 
     @Test func escapesTheFiveCharactersOfHTML() throws {
