@@ -27,16 +27,41 @@ package struct OutputManifest: Equatable, Sendable {
     package var files: [String: Entry]
 
     package var text: String {
-        var lines = [Self.header, "inputs \(StableHash.hex(inputs))"]
+        var bytes: [UInt8] = []
+        lines { bytes += $0.utf8 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Written by the 64 KiB: a national network's manifest (a line per file
+    /// and per warning) runs to hundreds of megabytes, never held whole.
+    package func write(to path: String) throws {
+        try Disk.replace(at: path) { append in
+            var pending: [UInt8] = []
+            var failure: Error?
+            lines { line in
+                guard failure == nil else { return }
+                pending += line.utf8
+                guard pending.count >= 1 << 16 else { return }
+                do { try pending.withUnsafeBytes(append) } catch { failure = error }
+                pending.removeAll(keepingCapacity: true)
+            }
+            if let failure { throw failure }
+            try pending.withUnsafeBytes(append)
+        }
+    }
+
+    /// The manifest's lines in order, each with its newline.
+    private func lines(_ line: (String) -> Void) {
+        line(Self.header + "\n")
+        line("inputs \(StableHash.hex(inputs))\n")
         for warning in warnings {
             let fields = [warning.severity.rawValue, warning.code, warning.message, warning.location?.file ?? "",
                           warning.location.map { "\($0.line)" } ?? "", warning.location.map { "\($0.column)" } ?? "", warning.hint ?? ""]
-            lines.append("diagnostic\t" + fields.map(Self.escape).joined(separator: "\t"))
+            line("diagnostic\t" + fields.map(Self.escape).joined(separator: "\t") + "\n")
         }
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
-            lines.append("file \(StableHash.hex(entry.hash)) \(entry.size) \(entry.modified) \(Self.escape(path))")
+            line("file \(StableHash.hex(entry.hash)) \(entry.size) \(entry.modified) \(Self.escape(path))\n")
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// Nil for anything but a manifest this version wrote: the build then

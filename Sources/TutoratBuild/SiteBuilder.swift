@@ -75,7 +75,7 @@ public enum SiteBuilder {
                 try Disk.remove(manifestPath)
                 try swap(staging, into: output)
             }
-            try Disk.replace(Array(manifest.text.utf8), at: manifestPath)
+            try manifest.write(to: manifestPath)
             if let server = options.serverRules, let path = options.serverRulesPath {
                 // Renamed into place, so the server never includes half a file.
                 try Disk.replace(Array(ServerRules.text(server, views: views).utf8), at: path)

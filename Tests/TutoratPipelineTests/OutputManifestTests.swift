@@ -147,6 +147,21 @@ import TutoratCore
         #expect(Fingerprint(output + "/" + path)?.inode != stamp.inode, "replaced by a rename")
     }
 
+    /// A national network's manifest is written by the 64 KiB: the file holds
+    /// every line, in order, across the pieces.
+    @Test func aLargeManifestIsWrittenWhole() throws {
+        var files: [String: OutputManifest.Entry] = [:]
+        for index in 0..<5_000 { files["tutees/tutore-\(index)/index.html"] = .init(hash: UInt64(index), size: index, modified: index) }
+        let warnings = (0..<2_000).map { Diagnostic.warning("W-GAP", "no session for \($0) days", at: SourceLocation(file: "content/tutees/t\($0).md")) }
+        let manifest = OutputManifest(inputs: 7, warnings: warnings, files: files)
+        let folder = try CareHome.copy()
+        try manifest.write(to: folder + "/manifest")
+        let written = try Disk.read(folder + "/manifest")
+        #expect(written.count > 4 << 16)
+        #expect(String(decoding: written, as: UTF8.self) == manifest.text)
+        #expect(OutputManifest(text: manifest.text) == manifest)
+    }
+
     @Test func theManifestReadsBackWhatItWrote() throws {
         let manifest = OutputManifest(inputs: 0xDEAD_BEEF_0000_0001, warnings: [
             .warning("W-GAP", "no session for 30 days\tsince « 1 oct »\nsecond line \\ done", at: SourceLocation(file: "content/tutees/a b.md", line: 7, column: 3),
