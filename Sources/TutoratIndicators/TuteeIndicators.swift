@@ -50,18 +50,13 @@ public struct TuteeIndicators: Sendable {
     /// Objectives not dropped.
     public var objectivesTotal: Int
     public var objectivesOverdue: Int
-    public var competencies: [CompetencyStanding]
     /// Competencies with a target that reached it.
     public var competenciesReached: Int
     /// Competencies with a target (the denominator of the share).
     public var competenciesWithTarget: Int
-    public var progress: [ProgressPoint]
-    public var months: [MonthActivity]
-    /// Sessions held on or before `as_of`, oldest first.
-    public var sessionDates: [Day]
-    /// How each of those sessions took place, in the same order.
-    public var sessionModes: [SessionMode]
     public var totalMinutes: Int
+    /// Sessions held on or before `as_of`.
+    public var meetingsHeld: Int
     /// Only while the tutoring is active: for one that ended, the silence since is expected.
     public var daysSinceLastSession: Int?
     /// The longest time without a session: from the start to the first, between
@@ -77,41 +72,60 @@ public struct TuteeIndicators: Sendable {
     /// The programme's tracked steps, phase by phase, with their state.
     public var path: [PhaseProgress]
 
+    /// What only the tutee's own page and their programme's matrix show
+    /// (standings, progression, months, sessions) is worked out when asked
+    /// from the decoded lists, shared with the site rather than copied: held
+    /// for every tutee up front it was 130 MB of a 100 000-tutee build.
+    private let records: [CompetencyRecord]
+    private let framework: [Competency]?
+    private let sessions: [TutoringSession]
+    private let start: Day
+    private let lastDay: Day
+    private let asOf: Day
+
+    public var competencies: [CompetencyStanding] { Self.standings(of: records, framework: framework, asOf: asOf) }
+    public var progress: [ProgressPoint] { Self.progression(competencies) }
+    public var months: [MonthActivity] { Self.months(from: start, to: lastDay, sessions: held) }
+    /// Sessions held on or before `as_of`, oldest first.
+    public var sessionDates: [Day] { held.map(\.date.value) }
+    /// How each of those sessions took place, in the same order.
+    public var sessionModes: [SessionMode] { held.map(\.mode) }
+    private var held: [TutoringSession] { Self.held(sessions, asOf: asOf) }
+
     public func steps(_ state: StepState) -> Int { path.reduce(0) { $0 + $1.steps.filter { $0.state == state }.count } }
 
     public var shareReached: Double? {
         competenciesWithTarget == 0 ? nil : Double(competenciesReached) / Double(competenciesWithTarget)
     }
 
-    public var meetingsHeld: Int { sessionDates.count }
-
     public init(_ tutee: Tutee, in site: Site, alerts: ArraySlice<Alert> = []) {
         let asOf = site.asOf
-        let framework = site.programme(tutee.programme.value).flatMap(site.framework(of:))
+        self.asOf = asOf
+        records = tutee.competencies
+        framework = site.programme(tutee.programme.value).flatMap(site.framework(of:))?.competencies
+        sessions = tutee.sessions
+        start = tutee.start.value
         objectivesDone = tutee.objectives.filter { $0.status == .done }.count
         objectivesTotal = tutee.objectives.filter { $0.status != .dropped }.count
         // Lateness only matters while the tutoring goes on, as for the TUT007 rule.
         objectivesOverdue = tutee.status == .active ? tutee.objectives.filter { ObjectiveOverdueRule.isOverdue($0, asOf: asOf) }.count : 0
 
-        competencies = TuteeIndicators.standings(of: tutee, framework: framework, asOf: asOf)
-        competenciesWithTarget = competencies.filter { $0.target != nil }.count
-        competenciesReached = competencies.filter(\.reached).count
-        progress = TuteeIndicators.progression(competencies)
+        let standings = Self.standings(of: records, framework: framework, asOf: asOf)
+        competenciesWithTarget = standings.filter { $0.target != nil }.count
+        competenciesReached = standings.filter(\.reached).count
 
-        let held = tutee.sessions.filter { $0.date.value <= asOf }.sorted { $0.date.value < $1.date.value }
-        sessionDates = held.map(\.date.value)
-        sessionModes = held.map(\.mode)
+        let held = Self.held(tutee.sessions, asOf: asOf)
+        meetingsHeld = held.count
         totalMinutes = held.reduce(0) { $0 + ($1.minutes ?? 0) }
-        daysSinceLastSession = tutee.status == .active ? sessionDates.last.map { $0.days(until: asOf) } : nil
+        daysSinceLastSession = tutee.status == .active ? held.last.map { $0.date.value.days(until: asOf) } : nil
 
-        let lastDay = min(asOf, tutee.end?.value ?? asOf)
-        months = TuteeIndicators.months(from: tutee.start.value, to: lastDay, sessions: held)
+        lastDay = min(asOf, tutee.end?.value ?? asOf)
         daysElapsed = max(0, tutee.start.value.days(until: lastDay))
         daysRemaining = tutee.end.map { max(0, asOf.days(until: $0.value)) }
 
         var gaps: [Int] = []
         var previous = tutee.start.value
-        for day in sessionDates where day >= tutee.start.value {
+        for day in held.lazy.map(\.date.value) where day >= tutee.start.value {
             gaps.append(previous.days(until: day))
             previous = day
         }
@@ -124,11 +138,16 @@ public struct TuteeIndicators: Sendable {
         self.alerts = alerts
     }
 
-    static func standings(of tutee: Tutee, framework: Framework?, asOf: Day) -> [CompetencyStanding] {
+    /// Sessions held on or before `asOf`, oldest first.
+    static func held(_ sessions: [TutoringSession], asOf: Day) -> [TutoringSession] {
+        sessions.filter { $0.date.value <= asOf }.sorted { $0.date.value < $1.date.value }
+    }
+
+    static func standings(of tutee: [CompetencyRecord], framework: [Competency]?, asOf: Day) -> [CompetencyStanding] {
         guard let framework else { return [] }
         var records: [String: CompetencyRecord] = [:]
-        for record in tutee.competencies where records[record.id.value] == nil { records[record.id.value] = record }
-        return framework.competencies.compactMap { competency in
+        for record in tutee where records[record.id.value] == nil { records[record.id.value] = record }
+        return framework.compactMap { competency in
             guard let record = records[competency.id] else { return nil }
             let history = TuteeIndicators.history(record.assessments, asOf: asOf)
             return CompetencyStanding(id: competency.id, title: competency.title, group: competency.group, target: competency.target,
@@ -158,7 +177,7 @@ public struct TuteeIndicators: Sendable {
     /// On each date an assessment was made, the mean over competencies with a
     /// target of min(level / target, 1), counting each competency's latest
     /// level by others known on that date (0 before its first).
-    static func progression(_ competencies: [CompetencyStanding]) -> [ProgressPoint] {
+    public static func progression(_ competencies: [CompetencyStanding]) -> [ProgressPoint] {
         let targeted = competencies.filter { ($0.target ?? 0) > 0 }
         guard !targeted.isEmpty else { return [] }
         let dates = Set(targeted.flatMap { $0.history.filter { $0.by != .tutee }.map(\.date) }).sorted()

@@ -115,7 +115,8 @@ extension SiteViews {
             reference.flatMap { site.tutor($0.value) }.map { person($0, link, onPrivatePage: isPrivate) }
         }
         let sessions = tutee.sessions.sorted { $0.date.value < $1.date.value }
-        let competencies = progress(numbers.competencies, framework: framework)
+        let standings = numbers.competencies
+        let competencies = progress(standings, framework: framework)
         return TuteeView(
             name: tutee.name,
             programme: programme.flatMap {
@@ -171,8 +172,8 @@ extension SiteViews {
             endNote: endReason(of: tutee, onPrivatePage: isPrivate) == nil ? nil : tutee.endNote,
             concerns: tutee.concerns.sorted { $0.date.value < $1.date.value }.map { concernView($0, onPrivatePage: isPrivate) },
             responses: responseViews(tutee, link, onPrivatePage: isPrivate),
-            profileChart: framework.flatMap { ProfileChart(numbers.competencies, scale: $0.scale, strings: strings) },
-            progressionChart: ProgressionChart(numbers.progress, start: tutee.start.value, language: language, strings: strings),
+            profileChart: framework.flatMap { ProfileChart(standings, scale: $0.scale, strings: strings) },
+            progressionChart: ProgressionChart(TuteeIndicators.progression(standings), start: tutee.start.value, language: language, strings: strings),
             timelineChart: tutee.status == .planned ? nil
                 : TimelineChart(numbers, start: tutee.start.value, end: tutee.end?.value, asOf: site.asOf,
                                 active: tutee.status == .active, language: language, strings: strings),
