@@ -18,7 +18,7 @@ enum OutputFileWriter {
         guard let previous else {
             var hasher = StableHasher()
             let written = try Disk.write(to: target) { append in try stream(file, renderer, piece: piece, hasher: &hasher, into: append) }
-            return (OutputManifest.Entry(hash: hasher.value, size: written.size, modified: written.modified), true)
+            return (entry(hasher, written), true)
         }
         // Hashed first; a file larger than a piece is not kept meanwhile, and
         // is rendered a second time only if it changed.
@@ -33,12 +33,15 @@ enum OutputFileWriter {
             return (old, false)
         }
         guard spilled else {
-            let written = try Disk.replace(rest, at: target)
-            return (OutputManifest.Entry(hash: hasher.value, size: written.size, modified: written.modified), true)
+            return (entry(hasher, try Disk.replace(rest, at: target)), true)
         }
         var again = StableHasher()
         let written = try Disk.replace(at: target) { append in try stream(file, renderer, piece: piece, hasher: &again, into: append) }
-        return (OutputManifest.Entry(hash: again.value, size: written.size, modified: written.modified), true)
+        return (entry(again, written), true)
+    }
+
+    private static func entry(_ hasher: StableHasher, _ written: Fingerprint) -> OutputManifest.Entry {
+        OutputManifest.Entry(hash: hasher.value, size: written.size, modified: written.modified)
     }
 
     /// Renders `file` into `append` piece by piece, hashing what goes.

@@ -37,30 +37,27 @@ package struct OutputManifest: Equatable, Sendable {
     package func write(to path: String) throws {
         try Disk.replace(at: path) { append in
             var pending: [UInt8] = []
-            var failure: Error?
-            lines { line in
-                guard failure == nil else { return }
+            try lines { line in
                 pending += line.utf8
                 guard pending.count >= 1 << 16 else { return }
-                do { try pending.withUnsafeBytes(append) } catch { failure = error }
+                try pending.withUnsafeBytes(append)
                 pending.removeAll(keepingCapacity: true)
             }
-            if let failure { throw failure }
             try pending.withUnsafeBytes(append)
         }
     }
 
     /// The manifest's lines in order, each with its newline.
-    private func lines(_ line: (String) -> Void) {
-        line(Self.header + "\n")
-        line("inputs \(StableHash.hex(inputs))\n")
+    private func lines(_ line: (String) throws -> Void) rethrows {
+        try line(Self.header + "\n")
+        try line("inputs \(StableHash.hex(inputs))\n")
         for warning in warnings {
             let fields = [warning.severity.rawValue, warning.code, warning.message, warning.location?.file ?? "",
                           warning.location.map { "\($0.line)" } ?? "", warning.location.map { "\($0.column)" } ?? "", warning.hint ?? ""]
-            line("diagnostic\t" + fields.map(Self.escape).joined(separator: "\t") + "\n")
+            try line("diagnostic\t" + fields.map(Self.escape).joined(separator: "\t") + "\n")
         }
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
-            line("file \(StableHash.hex(entry.hash)) \(entry.size) \(entry.modified) \(Self.escape(path))\n")
+            try line("file \(StableHash.hex(entry.hash)) \(entry.size) \(entry.modified) \(Self.escape(path))\n")
         }
     }
 

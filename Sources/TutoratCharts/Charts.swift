@@ -151,13 +151,15 @@ public struct TimelineChart: Sendable {
         let to = max(active ? max(end ?? asOf, asOf) : min(end ?? asOf, asOf), start.adding(days: 1))
         let days = Double(start.days(until: to))
         func x(_ day: Day) -> Double { Self.left + (Self.right - Self.left) * Double(start.days(until: day)) / days }
-        let shown = zip(numbers.sessionDates, numbers.sessionModes).filter { $0.0 >= start }
+        // Worked out from the tutee's sessions at each read: read once.
+        let dates = numbers.sessionDates
+        let shown = zip(dates, numbers.sessionModes).filter { $0.0 >= start }
         sessions = shown.map { Mark(x: svgNumber(x($0.0)), mode: $0.1.rawValue) }
         let present = Set(shown.map(\.1))
         modes = SessionMode.allCases.filter(present.contains).map { LegendMode(mode: $0.rawValue, label: strings.label("mode", $0.rawValue)) }
         var gaps: [Gap] = []
         var previous = start
-        let stops = numbers.sessionDates.filter { $0 >= start } + (active ? [asOf] : [])
+        let stops = dates.filter { $0 >= start } + (active ? [asOf] : [])
         for day in stops {
             let length = previous.days(until: day)
             if length > numbers.rhythmDays {

@@ -73,21 +73,15 @@ package struct StableHasher {
         count += buffer.count
         var offset = 0
         while pendingCount > 0, offset < buffer.count {
-            pending |= UInt64(buffer[offset]) << (8 * UInt64(pendingCount))
-            pendingCount += 1
+            take(buffer[offset])
             offset += 1
-            if pendingCount == 8 {
-                mix(pending)
-                (pending, pendingCount) = (0, 0)
-            }
         }
         while offset + 8 <= buffer.count {
             mix(UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
             offset += 8
         }
         while offset < buffer.count {
-            pending |= UInt64(buffer[offset]) << (8 * UInt64(pendingCount))
-            pendingCount += 1
+            take(buffer[offset])
             offset += 1
         }
     }
@@ -105,6 +99,16 @@ package struct StableHasher {
         hash ^= hash >> 29
         hash = hash &* Self.prime3
         return hash ^ (hash >> 32)
+    }
+
+    /// A byte of a word split between pieces; the word is mixed once whole.
+    private mutating func take(_ byte: UInt8) {
+        pending |= UInt64(byte) << (8 * UInt64(pendingCount))
+        pendingCount += 1
+        if pendingCount == 8 {
+            mix(pending)
+            (pending, pendingCount) = (0, 0)
+        }
     }
 
     private mutating func mix(_ word: UInt64) {
