@@ -98,7 +98,7 @@ public enum SiteDataExport {
             .object([("name", .string(phase.name)), ("when", .string(phase.when.rawValue)), ("steps", .array(phase.steps.map(stepValue)))])
         }
         let members = site.tutees(inProgramme: programme.info.id)
-        let counts: [(String, V)] = TuteeStatus.allCases.map { status in (status.rawValue, .number(members.filter { $0.status == status }.count)) }
+        let counts: [(String, V)] = TuteeStatus.allCases.map { status in (status.rawValue, .number(members.count { $0.status == status })) }
         return .object([
             ("id", .string(programme.info.id)), ("title", .string(programme.title)), ("kind", .optional(programme.kind?.rawValue)),
             ("framework", .optional(framework)), ("duration_weeks", .optional(programme.durationWeeks)),

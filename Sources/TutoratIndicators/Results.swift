@@ -27,8 +27,8 @@ public struct CohortResults: Sendable, Equatable {
             return byYear.keys.sorted().map { year in
                 let members = byYear[year]!
                 return CohortResults(programme: programme.info.id, year: year, followed: members.count,
-                                     completed: members.filter { $0.status == .completed }.count,
-                                     interrupted: members.filter { $0.status == .interrupted }.count,
+                                     completed: members.count { $0.status == .completed },
+                                     interrupted: members.count { $0.status == .interrupted },
                                      endReasons: Dictionary(grouping: members.compactMap { $0.endReason?.value.published }, by: { $0 }).mapValues(\.count),
                                      opinions: SurveyFigures.Opinions(members, in: site))
             }

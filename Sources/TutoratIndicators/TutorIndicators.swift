@@ -13,13 +13,16 @@ public struct TutorIndicators: Sendable {
     /// Minutes of sessions a week with the active tutees, from the earliest
     /// of their starts to `as_of`; nil without an active tutee.
     public var minutesPerWeekGiven: Int?
-    public var alerts: [Alert]
+    /// Where the tutor's alerts, their own and those of the duos they form,
+    /// are in the site's list (`SiteIndicators.alerts(ofTutor:)`): copies of
+    /// them held every alert twice.
+    var alertPositions: [Int32]
 
     public var overCapacity: Bool { activeTutees > capacity }
 
-    public init(_ tutor: Tutor, in site: Site, alerts: [Alert] = []) {
+    init(_ tutor: Tutor, in site: Site, alertPositions: [Int32]) {
         let tutees = site.tutees(ofTutor: tutor.info.id)
-        activeTutees = tutees.filter { $0.status == .active }.count
+        activeTutees = tutees.count { $0.status == .active }
         capacity = DomainRules.capacity(of: tutor, in: site)
         let held = tutees.flatMap(\.sessions).filter { $0.date.value <= site.asOf }
         sessionsHeld = held.count
@@ -30,7 +33,7 @@ public struct TutorIndicators: Sendable {
             let weeks = max(1, Double(from.days(until: site.asOf) + 1) / 7)
             minutesPerWeekGiven = Int((Double(minutes) / weeks).rounded())
         }
-        self.alerts = alerts
+        self.alertPositions = alertPositions
     }
 }
 
@@ -56,7 +59,9 @@ public struct ProgrammeIndicators: Sendable {
     public init(_ programme: Programme, in site: Site, tuteeIndicators: [String: TuteeIndicators]) {
         let members = site.tutees(inProgramme: programme.info.id)
         tutees = members.count
-        byStatus = Dictionary(grouping: members, by: \.status).mapValues(\.count)
+        var byStatus: [TuteeStatus: Int] = [:]
+        for member in members { byStatus[member.status, default: 0] += 1 }
+        self.byStatus = byStatus
         let shares = members.filter { $0.status == .active || $0.status == .completed }
             .compactMap { tuteeIndicators[$0.info.id]?.shareReached }
         averageProgress = shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count)
@@ -87,7 +92,10 @@ public struct SiteIndicators: Sendable {
     public init(_ site: Site) {
         alerts = DomainRules.alerts(for: site)
         let byTutee = Self.runs(of: alerts)
-        let byTutor = Dictionary(grouping: alerts.filter { $0.tutor != nil }, by: { $0.tutor! })
+        var byTutor: [String: [Int32]] = [:]
+        for (position, alert) in alerts.enumerated() {
+            if let tutor = alert.tutor { byTutor[tutor, default: []].append(Int32(position)) }
+        }
         // Each tutee's figures depend on nothing but the tutee and the site: computed on every core.
         let computed = UnsafeMutableBufferPointer<TuteeIndicators?>.allocate(capacity: site.tutees.count)
         computed.initialize(repeating: nil)
@@ -104,7 +112,7 @@ public struct SiteIndicators: Sendable {
         for (tutee, figures) in zip(site.tutees, computed) { tutees[tutee.info.id] = figures }
         self.tutees = tutees
         tutors = Dictionary(uniqueKeysWithValues: zip(site.tutors.map(\.info.id), parallelMap(site.tutors, chunkSize: 16) {
-            TutorIndicators($0, in: site, alerts: byTutor[$0.info.id] ?? [])
+            TutorIndicators($0, in: site, alertPositions: byTutor[$0.info.id] ?? [])
         }))
         programmes = Dictionary(uniqueKeysWithValues: zip(site.programmes.map(\.info.id), parallelMap(site.programmes, chunkSize: 1) {
             ProgrammeIndicators($0, in: site, tuteeIndicators: tutees)
@@ -116,6 +124,11 @@ public struct SiteIndicators: Sendable {
         lateStepsByOwner = byOwner
         results = CohortResults.cohorts(of: site)
         surveyReminders = SurveyFigures.reminders(in: site)
+    }
+
+    /// The tutor's own alerts and those of the duos they form, in the site's order.
+    public func alerts(ofTutor id: String) -> [Alert] {
+        (tutors[id]?.alertPositions ?? []).map { alerts[Int($0)] }
     }
 
     /// Each tutee's alerts as a slice of `alerts`, which the rules give a tutee

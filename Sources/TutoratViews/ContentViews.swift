@@ -181,7 +181,7 @@ public struct TuteeRow: Sendable {
 public struct TuteeGroup: Sendable {
     public var status: String
     public var statusLabel: String
-    public var tutees: [TuteeRow]
+    public var tutees: LazyViews<TuteeRow>
 }
 
 @TemplateFields

@@ -187,7 +187,7 @@ public struct DashboardRow: Sendable {
 public struct DashboardView: Sendable {
     public var asOf: DateText
     public var stats: [Stat]
-    public var alerts: [AlertView]
+    public var alerts: LazyViews<AlertView>
     public var programmes: [DashboardRow]
     public var tutors: [DashboardRow]
     /// Steps past due, by who owns them.

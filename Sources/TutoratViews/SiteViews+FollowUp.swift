@@ -70,11 +70,21 @@ extension SiteViews {
                          activeCount: numbers?.activeTutees ?? 0, overCapacity: numbers?.overCapacity ?? false,
                          sessionsHeld: numbers?.sessionsHeld ?? 0, timeGiven: duration(numbers?.minutesGiven ?? 0),
                          // The tutor's own alerts and those of the duos they form.
-                         alerts: (numbers?.alerts ?? []).map { alertView($0, link, onPrivatePage: isPrivate) },
+                         alerts: indicators.alerts(ofTutor: tutor.info.id).map { alertView($0, link, onPrivatePage: isPrivate) },
                          calendarHref: link.href(Export.tutorCalendar(tutor.info.id).path),
                          duos: accompanied.map { duo($0, link, onPrivatePage: isPrivate) },
                          substituteFor: site.tutees(substitutedBy: tutor.info.id).map { duo($0, link, onPrivatePage: isPrivate) },
                          body: body(tutor.info, link))
+    }
+
+    /// Every alert of the site, the most serious first, made into views as the page is written.
+    func dashboardAlerts(_ link: Linker) -> LazyViews<AlertView> {
+        let alerts = indicators.alerts
+        let order = alerts.indices.map(Int32.init).sorted { first, second in
+            let (one, other) = (alerts[Int(first)], alerts[Int(second)])
+            return (one.severity, one.rule, one.location, first) < (other.severity, other.rule, other.location, second)
+        }
+        return LazyViews(count: order.count) { [self] in alertView(alerts[Int(order[$0])], link, onPrivatePage: true) }
     }
 
     /// An alert in the site's words. On a page that is not private, a private
@@ -205,7 +215,8 @@ extension SiteViews {
     }
 
     func dashboard(_ link: Linker) -> DashboardView {
-        let counts = Dictionary(grouping: site.tutees, by: \.status).mapValues(\.count)
+        var counts: [TuteeStatus: Int] = [:]
+        for tutee in site.tutees { counts[tutee.status, default: 0] += 1 }
         let horizon = site.asOf.adding(days: 60)
         let recent = site.asOf.adding(days: -60)
         let evaluations = site.tutees.flatMap { tutee in tutee.evaluations.map { (tutee, $0) } }
@@ -214,8 +225,7 @@ extension SiteViews {
         return DashboardView(
             asOf: date(site.asOf),
             stats: TuteeStatus.allCases.map { Stat(value: String(counts[$0] ?? 0), label: strings.label("status", $0.rawValue)) },
-            alerts: indicators.alerts.sorted { ($0.severity, $0.rule, $0.location) < ($1.severity, $1.rule, $1.location) }
-                .map { alertView($0, link, onPrivatePage: true) },
+            alerts: dashboardAlerts(link),
             programmes: site.programmes.map { programme in
                 let numbers = indicators.programmes[programme.info.id]
                 return DashboardRow(label: programme.title, href: link.href(.programme(programme.info.id)),

@@ -217,7 +217,7 @@ public struct SiteViews: Sendable {
 
     private func home(_ link: Linker) -> HomeView {
         let document = MarkdownDocument(site.charter.info.body, options: markdownOptions)
-        let active = site.tutees.filter { $0.status == .active }.count
+        let active = site.tutees.count { $0.status == .active }
         // A private charter is still the charter: the home page names what it is, not what it says.
         let charterShown = !site.charter.info.isPrivate
         return HomeView(
@@ -321,14 +321,17 @@ public struct SiteViews: Sendable {
 
     private func tuteeList(_ link: Linker) -> TuteeListView {
         let groups = TuteeStatus.allCases.compactMap { status -> TuteeGroup? in
-            let members = site.tutees.filter { $0.status == status }
+            // Positions, not copies: the rows are made as the page is written.
+            let members = site.tutees.indices.filter { site.tutees[$0].status == status }
             guard !members.isEmpty else { return nil }
-            return TuteeGroup(status: status.rawValue, statusLabel: strings.label("status", status.rawValue), tutees: members.map { tutee in
-                TuteeRow(name: tutee.name, href: link.href(.tutee(tutee.info.id)),
-                         programme: site.programme(tutee.programme.value).map { LinkView(label: $0.title, href: link.href(.programme($0.info.id))) },
-                         tutor: site.tutor(tutee.tutor.value).map { LinkView(label: $0.name, href: link.href(.tutor($0.info.id))) },
-                         start: date(tutee.start.value), end: tutee.end.map { date($0.value) })
-            })
+            let rows = LazyViews(count: members.count) { [self] in
+                let tutee = site.tutees[members[$0]]
+                return TuteeRow(name: tutee.name, href: link.href(.tutee(tutee.info.id)),
+                                programme: site.programme(tutee.programme.value).map { LinkView(label: $0.title, href: link.href(.programme($0.info.id))) },
+                                tutor: site.tutor(tutee.tutor.value).map { LinkView(label: $0.name, href: link.href(.tutor($0.info.id))) },
+                                start: date(tutee.start.value), end: tutee.end.map { date($0.value) })
+            }
+            return TuteeGroup(status: status.rawValue, statusLabel: strings.label("status", status.rawValue), tutees: rows)
         }
         return TuteeListView(groups: groups, total: site.tutees.count)
     }

@@ -115,6 +115,22 @@ let activeSince = "name: Marie Dupont\ntutor: jeanne\nstart: 2026-11-01\nstatus:
         #expect(raised.map(\.severity) == [.error])
     }
 
+    /// The tutor's page lists their own alerts and their duos', looked up in
+    /// the site's list rather than copied per tutor: another tutor's stay out.
+    @Test func aTutorsAlertsAreTheirOwnAndTheirDuos() {
+        let quiet = "sessions:\n  - {date: 2026-11-02}\n  - {date: 2026-11-20}\n"
+        let both = site(tutees: ["marie": "name: Marie\ntutor: jeanne\nstart: 2026-11-01\nstatus: active\n",
+                                 "luc": "name: Luc\ntutor: paul\nstart: 2026-11-01\nstatus: active\n" + quiet],
+                        tutors: ["jeanne": "name: Jeanne Martin\n", "paul": "name: Paul Leroy\ntrained: 2020-01-01\nexchanges: [2026-06-01]\n"])
+        let figures = SiteIndicators(both)
+        let jeanne = figures.alerts(ofTutor: "jeanne")
+        #expect(Set(jeanne.map(\.rule)) == [.untrainedTutor, .noFirstSession, .noPracticeExchange])
+        #expect(jeanne.map(\.location) == figures.alerts.filter { $0.tutor == "jeanne" }.map(\.location))
+        #expect(jeanne.contains { $0.tutee == "marie" } && jeanne.contains { $0.tutee == nil })
+        #expect(figures.alerts(ofTutor: "paul").isEmpty)
+        #expect(figures.alerts(ofTutor: "nobody").isEmpty)
+    }
+
     /// The guide's table of rules says for each code its default severity and
     /// the reason the code gives (`--help` and alerts): the two never drift apart.
     @Test func everyRuleIsDocumentedWithItsSeverityAndReason() throws {

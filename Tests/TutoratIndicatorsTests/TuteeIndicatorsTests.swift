@@ -155,7 +155,7 @@ func indicators(_ yaml: String, asOf: String = "2026-11-24") -> TuteeIndicators 
         let tutor = numbers.tutors["j"]!
         #expect((tutor.activeTutees, tutor.capacity, tutor.sessionsHeld, tutor.minutesGiven) == (2, 1, 4, 135))
         #expect(tutor.overCapacity)
-        #expect(tutor.alerts.map(\.rule) == [.tutorOverCapacity])
+        #expect(numbers.alerts(ofTutor: "j").map(\.rule) == [.tutorOverCapacity])
         let programme = numbers.programmes["p"]!
         #expect(programme.byStatus == [.active: 2, .completed: 2, .interrupted: 1])
         #expect(programme.completionRate == 2.0 / 3.0)

@@ -24,3 +24,8 @@ struct ReferencePage: MustacheParent {
         return mirror.children.first?.value
     }
 }
+
+/// A list made as the template reaches it reads, for swift-mustache, as the array it stands for.
+extension LazyViews: MustacheSequence, MustacheTransformable {
+    public func transform(_ name: String) -> Any? { Array(self).transform(name) }
+}
