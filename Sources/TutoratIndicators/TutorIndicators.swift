@@ -59,9 +59,7 @@ public struct ProgrammeIndicators: Sendable {
     public init(_ programme: Programme, in site: Site, tuteeIndicators: [String: TuteeIndicators]) {
         let members = site.tutees(inProgramme: programme.info.id)
         tutees = members.count
-        var byStatus: [TuteeStatus: Int] = [:]
-        for member in members { byStatus[member.status, default: 0] += 1 }
-        self.byStatus = byStatus
+        byStatus = members.countedByStatus()
         let shares = members.filter { $0.status == .active || $0.status == .completed }
             .compactMap { tuteeIndicators[$0.info.id]?.shareReached }
         averageProgress = shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count)

@@ -249,6 +249,15 @@ extension Tutee {
     }
 }
 
+extension Sequence<Tutee> {
+    /// How many tutees are in each status; a status nobody is in is absent.
+    public func countedByStatus() -> [TuteeStatus: Int] {
+        var counts: [TuteeStatus: Int] = [:]
+        for tutee in self { counts[tutee.status, default: 0] += 1 }
+        return counts
+    }
+}
+
 public struct Page: Sendable {
     public var info: DocumentInfo
     public var title: String

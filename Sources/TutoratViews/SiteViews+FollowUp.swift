@@ -215,8 +215,7 @@ extension SiteViews {
     }
 
     func dashboard(_ link: Linker) -> DashboardView {
-        var counts: [TuteeStatus: Int] = [:]
-        for tutee in site.tutees { counts[tutee.status, default: 0] += 1 }
+        let counts = site.tutees.countedByStatus()
         let horizon = site.asOf.adding(days: 60)
         let recent = site.asOf.adding(days: -60)
         let evaluations = site.tutees.flatMap { tutee in tutee.evaluations.map { (tutee, $0) } }
