@@ -176,11 +176,29 @@ public struct Objective: Sendable {
 
 public struct Assessment: Sendable {
     public var date: Day
-    public var level: Located<Int>
+    /// The level, with where it is written: in the file of `location`, so its
+    /// line and column are all it keeps. A second path in each assessment was
+    /// a fifth of their room, and a national site holds millions of them.
+    public var level: Located<Int> {
+        Located(storedLevel, at: SourceLocation(file: location.file, line: Int(levelLine), column: Int(levelColumn)))
+    }
+    private var storedLevel: Int
+    private var levelLine: Int32
+    private var levelColumn: Int32
     public var by: Assessor
     public var note: String?
     /// Where the assessment's date is written.
     public var location: SourceLocation
+
+    public init(date: Day, level: Located<Int>, by: Assessor, note: String?, location: SourceLocation) {
+        self.date = date
+        storedLevel = level.value
+        levelLine = Int32(clamping: level.location.line)
+        levelColumn = Int32(clamping: level.location.column)
+        self.by = by
+        self.note = note
+        self.location = location
+    }
 }
 
 public struct CompetencyRecord: Sendable {

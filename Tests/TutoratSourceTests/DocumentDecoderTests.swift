@@ -39,6 +39,16 @@ import TutoratCore
         #expect(tutee.info.bodyLine == 16)
     }
 
+    @Test func anAssessmentKeepsWhereItsLevelIsInLittleRoom() throws {
+        let decoded = tutee(minimal + "competencies:\n  - id: hygiene\n    assessments:\n      - date: 2026-09-08\n        level: 3\n")
+        let assessment = try #require(decoded.value?.competencies.first?.assessments.first)
+        #expect(assessment.level.value == 3)
+        #expect(assessment.level.location == SourceLocation(file: path, line: 10, column: 16))
+        #expect(assessment.location == SourceLocation(file: path, line: 9, column: 15))
+        // A national site holds millions: one file path each, not two (88 bytes).
+        #expect(MemoryLayout<Assessment>.stride <= 72)
+    }
+
     @Test func missingRequiredFieldsAreReportedEachOnce() {
         let decoded = tutee("name: Marie\nstart: 2026-09-01\n")
         #expect(decoded.value == nil)
