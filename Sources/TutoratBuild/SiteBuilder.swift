@@ -49,12 +49,8 @@ public enum SiteBuilder {
             return report
         }
 
-        let (views, theme, diagnostics) = prepare(options)
-        report.diagnostics = diagnostics
+        let (views, theme, sealer) = prepare(options, sealing: true, reporting: &report.diagnostics)
         guard let views, let theme, !report.diagnostics.hasErrors else { return report }
-        let (sealer, sealing) = Encryption.prepare(options, views: views, theme: theme.theme)
-        if !sealing.isEmpty { report.diagnostics = (report.diagnostics + sealing).sorted() }
-        guard !report.diagnostics.hasErrors else { return report }
 
         let renderer = OutputRenderer(views: views, theme: theme, root: Disk.absolute(options.site), seal: sealer,
                                       secrets: Encryption.secretFiles(site: options.site, keys: options.keys))
@@ -96,35 +92,43 @@ public enum SiteBuilder {
 
     /// Everything before writing, the diagnostics sorted: shared with `check`, which stops here.
     package static func prepare(_ options: BuildOptions) -> (SiteViews?, LoadedTheme?, [Diagnostic]) {
-        // Sorted in place, the one list the report keeps: a sorted copy held 40 000 warnings twice while the pages were written.
         var diagnostics: [Diagnostic] = []
-        let (views, theme) = prepare(options, reporting: &diagnostics)
-        diagnostics.sort()
+        let (views, theme, _) = prepare(options, sealing: false, reporting: &diagnostics)
         return (views, theme, diagnostics)
     }
 
-    private static func prepare(_ options: BuildOptions, reporting diagnostics: inout [Diagnostic]) -> (SiteViews?, LoadedTheme?) {
+    /// The stages in order, their diagnostics sorted in place in `diagnostics`: the one list
+    /// the report keeps, sized once, since copies of half a million warnings were the build's
+    /// peak of memory. Pages are sealed (`sealing`) only when nothing else stops the build.
+    private static func prepare(_ options: BuildOptions, sealing: Bool,
+                                reporting diagnostics: inout [Diagnostic]) -> (SiteViews?, LoadedTheme?, PageSealer?) {
+        defer { diagnostics.sort() }
         let (content, loadDiagnostics) = ContentReader.load(site: options.site)
         diagnostics = loadDiagnostics
-        guard let content else { return (nil, nil) }
+        guard let content else { return (nil, nil, nil) }
         let (site, siteDiagnostics) = SiteResolver.resolve(content, fallbackAsOf: options.fallbackAsOf)
         diagnostics += siteDiagnostics
         let (theme, themeDiagnostics) = LoadedTheme.load(site: options.site, config: content.config)
         diagnostics += themeDiagnostics
-        guard let site else { return (nil, nil) }
+        guard let site else { return (nil, nil, nil) }
         guard let theme else {
             diagnostics += DomainRules.alerts(for: site).lazy.map(\.diagnostic)
-            return (nil, nil)
+            return (nil, nil, nil)
         }
         // The views compute the indicators, alerts included: checked once for the report and the pages.
         let views = SiteViews(site: site, strings: theme.strings, generator: options.generator)
+        let alerts = views.indicators.alerts
         let (links, names) = (LinkCheck.check(views), PrivateNameCheck.check(views))
-        // Sized once: grown by doubling, the list could hold twice the room its warnings need.
-        diagnostics.reserveCapacity(diagnostics.count + views.indicators.alerts.count + links.count + names.count)
-        diagnostics += views.indicators.alerts.lazy.map(\.diagnostic)
+        var (sealer, sealingDiagnostics): (PageSealer?, [Diagnostic]) = (nil, [])
+        if sealing, !diagnostics.hasErrors, !alerts.contains(where: { $0.severity == .error }), !links.hasErrors, !names.hasErrors {
+            (sealer, sealingDiagnostics) = Encryption.prepare(options, views: views, theme: theme.theme)
+        }
+        diagnostics.reserveCapacity(diagnostics.count + alerts.count + links.count + names.count + sealingDiagnostics.count)
+        diagnostics += alerts.lazy.map(\.diagnostic)
         diagnostics += links
         diagnostics += names
-        return (views, theme)
+        diagnostics += sealingDiagnostics
+        return (views, theme, sealer)
     }
 
     /// Refuses to replace the site itself, or a folder tutorat did not write.
