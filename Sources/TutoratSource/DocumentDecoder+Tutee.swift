@@ -93,6 +93,7 @@ extension DocumentDecoder {
             tutee.concerns = concerns
             tutee.responses = responses
             tutee.statusLocation = fields.location(ofKey: "status")
+            tutee.packRecordTexts()
             return tutee
         }
     }

@@ -168,10 +168,21 @@ public struct Tutor: Sendable {
 }
 
 public struct Objective: Sendable {
-    public var title: String
+    public var title: String {
+        get { storedTitle.string }
+        set { storedTitle = RecordText(newValue) }
+    }
+    var storedTitle: RecordText
     public var due: Day?
     public var status: ObjectiveStatus
     public var location: SourceLocation
+
+    public init(title: String, due: Day?, status: ObjectiveStatus, location: SourceLocation) {
+        storedTitle = RecordText(title)
+        self.due = due
+        self.status = status
+        self.location = location
+    }
 }
 
 public struct Assessment: Sendable {
@@ -186,7 +197,11 @@ public struct Assessment: Sendable {
     private var levelLine: Int32
     private var levelColumn: Int32
     public var by: Assessor
-    public var note: String?
+    public var note: String? {
+        get { storedNote?.string }
+        set { storedNote = newValue.map(RecordText.init) }
+    }
+    var storedNote: RecordText?
     /// Where the assessment's date is written.
     public var location: SourceLocation
 
@@ -196,7 +211,7 @@ public struct Assessment: Sendable {
         levelLine = Int32(clamping: level.location.line)
         levelColumn = Int32(clamping: level.location.column)
         self.by = by
-        self.note = note
+        storedNote = note.map(RecordText.init)
         self.location = location
     }
 }
@@ -213,14 +228,42 @@ public struct TutoringSession: Sendable {
     public var mode: SessionMode = .onsite
     /// Who took part besides the tutor and the tutee: role kinds or names.
     public var with: [String] = []
-    public var summary: String?
+    public var summary: String? {
+        get { storedSummary?.string }
+        set { storedSummary = newValue.map(RecordText.init) }
+    }
+    var storedSummary: RecordText?
+
+    public init(date: Located<Day>, minutes: Int?, kind: SessionKind, mode: SessionMode = .onsite, with: [String] = [], summary: String?) {
+        self.date = date
+        self.minutes = minutes
+        self.kind = kind
+        self.mode = mode
+        self.with = with
+        storedSummary = summary.map(RecordText.init)
+    }
 }
 
 public struct Evaluation: Sendable {
     public var date: Located<Day>
     public var kind: EvaluationKind
-    public var summary: String?
-    public var outcome: String?
+    public var summary: String? {
+        get { storedSummary?.string }
+        set { storedSummary = newValue.map(RecordText.init) }
+    }
+    public var outcome: String? {
+        get { storedOutcome?.string }
+        set { storedOutcome = newValue.map(RecordText.init) }
+    }
+    var storedSummary: RecordText?
+    var storedOutcome: RecordText?
+
+    public init(date: Located<Day>, kind: EvaluationKind, summary: String?, outcome: String?) {
+        self.date = date
+        self.kind = kind
+        storedSummary = summary.map(RecordText.init)
+        storedOutcome = outcome.map(RecordText.init)
+    }
 }
 
 public struct Tutee: Sendable {

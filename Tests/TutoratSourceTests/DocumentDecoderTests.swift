@@ -39,6 +39,41 @@ import TutoratCore
         #expect(tutee.info.bodyLine == 16)
     }
 
+    @Test func aProgressFilesRecordTextsShareOneBuffer() throws {
+        let decoded = tutee(minimal + """
+            objectives:
+              - {title: "Préparer le poste 🧰", status: todo}
+              - {title: Accueillir un patient}
+            competencies:
+              - id: hygiene
+                assessments:
+                  - {date: 2026-09-08, level: 1, note: "Gestes sûrs, à revoir"}
+                  - {date: 2026-09-20, level: 2}
+            sessions:
+              - {date: 2026-09-02, summary: Visite du service}
+            evaluations:
+              - {date: 2026-10-01, kind: formative, summary: Bilan, outcome: "Objectifs tenus"}
+            liaison:
+              - {date: 2026-10-02, kind: visit, summary: Appel au CFA}
+
+            """)
+        #expect(decoded.diagnostics.isEmpty)
+        var tutee = try #require(decoded.value)
+        #expect(tutee.objectives.map(\.title) == ["Préparer le poste 🧰", "Accueillir un patient"])
+        #expect(tutee.competencies[0].assessments.map(\.note) == ["Gestes sûrs, à revoir", nil])
+        #expect(tutee.sessions[0].summary == "Visite du service")
+        #expect(tutee.evaluations[0].summary == "Bilan" && tutee.evaluations[0].outcome == "Objectifs tenus")
+        #expect(tutee.liaison[0].summary == "Appel au CFA")
+        let buffers = Set([tutee.objectives[0].storedTitle, tutee.objectives[1].storedTitle, tutee.competencies[0].assessments[0].storedNote!,
+                           tutee.sessions[0].storedSummary!, tutee.evaluations[0].storedSummary!, tutee.evaluations[0].storedOutcome!,
+                           tutee.liaison[0].storedSummary!].map(\.bufferIdentity))
+        #expect(buffers.count == 1, "seven texts, one allocation")
+        tutee.objectives[1].title = "Accueillir seul un patient"
+        tutee.sessions[0].summary = ""
+        #expect(tutee.objectives.map(\.title) == ["Préparer le poste 🧰", "Accueillir seul un patient"])
+        #expect(tutee.sessions[0].summary == "")
+    }
+
     @Test func anAssessmentKeepsWhereItsLevelIsInLittleRoom() throws {
         let decoded = tutee(minimal + "competencies:\n  - id: hygiene\n    assessments:\n      - date: 2026-09-08\n        level: 3\n")
         let assessment = try #require(decoded.value?.competencies.first?.assessments.first)
