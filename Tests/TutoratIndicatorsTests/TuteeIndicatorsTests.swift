@@ -184,3 +184,12 @@ func indicators(_ yaml: String, asOf: String = "2026-11-24") -> TuteeIndicators 
         #expect(SiteIndicators.runs(of: alerts)["a"]?.map(\.message) == ["a1", "a2"])
     }
 }
+
+@Suite struct AlertDetailsTests {
+    @Test(arguments: [[], ["14"], ["14", "2026-09-01"], ["Accueil", "2026-11-01", "2026-11-03"]])
+    func anAlertGivesBackItsDetailsInOrder(_ details: [String]) {
+        let alert = Alert(rule: .meetingGap, severity: .warning, message: "m", location: SourceLocation(file: "f", line: 1, column: 1),
+                          details: details)
+        #expect(alert.details == details)
+    }
+}
