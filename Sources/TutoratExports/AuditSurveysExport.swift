@@ -9,7 +9,7 @@ import TutoratViews
 /// per question with its number of answers and its figure (mean of 1 to 5,
 /// NPS, share of yes). Free text answers are counted, never written.
 public enum AuditSurveysExport {
-    public static func csv(_ views: SiteViews) -> String {
+    public static func csv(_ views: SiteViews) -> [UInt8] {
         let strings = views.strings, site = views.site
         var out = EvidenceExport.CSVWriter()
         out.row(["csv_survey", "csv_programme", "csv_question", "csv_type", "csv_asked", "csv_answered", "csv_result"].map { strings[$0] })
@@ -41,7 +41,7 @@ public enum AuditSurveysExport {
                 }
             }
         }
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.bytes
     }
 
     /// "4.3" (mean of 1 to 5), "+40" (NPS), "75 %" (yes): plain numbers for a spreadsheet; empty for text or no answer.

@@ -8,7 +8,7 @@ import TutoratViews
 /// the exchanges of practice attended by `as_of`, and whom they accompany. In the
 /// private audit pack: it names tutees' programmes and counts.
 public enum AuditTutorsExport {
-    public static func csv(_ views: SiteViews) -> String {
+    public static func csv(_ views: SiteViews) -> [UInt8] {
         let strings = views.strings, site = views.site
         var out = EvidenceExport.CSVWriter()
         out.row(["csv_tutor", "csv_function", "csv_team", "csv_qualification", "csv_experience_years", "csv_trained",
@@ -25,6 +25,6 @@ public enum AuditTutorsExport {
                 programmes.joined(separator: ", "),
             ])
         }
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.bytes
     }
 }

@@ -19,7 +19,7 @@ public enum CalendarExport {
     }
 
     /// A tutee's calendar, as private as their page.
-    public static func tutee(_ tutee: Tutee, views: SiteViews) -> String {
+    public static func tutee(_ tutee: Tutee, views: SiteViews) -> [UInt8] {
         var numbers = UIDNumbers()
         return calendar(name: tutee.name, events: events(of: tutee, hidden: nil, stepsOf: .tutee, numbers: &numbers, views: views), views: views)
     }
@@ -35,7 +35,7 @@ public enum CalendarExport {
     /// hidden events of that kind on that day (taken in the order of the
     /// tutees' ids). A digest of the tutee's id would not do: ids are usually
     /// names, and a list of names gives back whose digest it is.
-    public static func tutor(_ tutor: Tutor, views: SiteViews, isPrivatePage: Bool) -> String {
+    public static func tutor(_ tutor: Tutor, views: SiteViews, isPrivatePage: Bool) -> [UInt8] {
         var numbers = UIDNumbers()
         let tutees = views.site.tutees(ofTutor: tutor.info.id).sorted { $0.info.id < $1.info.id }
         let events = tutees.flatMap { tutee in
@@ -123,7 +123,7 @@ public enum CalendarExport {
         return owner == kind.rawValue || site.role(owner)?.kind == kind
     }
 
-    static func calendar(name: String, events: [Event], views: SiteViews) -> String {
+    static func calendar(name: String, events: [Event], views: SiteViews) -> [UInt8] {
         var out = ICSWriter()
         out.bytes.reserveCapacity(256 + events.count * 320)
         var stamp: [UInt8] = []
@@ -170,7 +170,7 @@ public enum CalendarExport {
             out.line("END:VEVENT")
         }
         out.line("END:VCALENDAR")
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.bytes
     }
 
     /// Writes content lines as bytes, folding each as it goes: a line is cut

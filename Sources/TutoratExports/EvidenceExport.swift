@@ -11,7 +11,7 @@ import TutoratViews
 /// never written: the row says only that something is not given here. It names tutees,
 /// so it is written under the private dashboard.
 public enum EvidenceExport {
-    public static func programme(_ programme: Programme, views: SiteViews) -> String {
+    public static func programme(_ programme: Programme, views: SiteViews) -> [UInt8] {
         let strings = views.strings, labels = views.labels
         var out = CSVWriter()
         let members = views.site.tutees(inProgramme: programme.info.id)
@@ -131,7 +131,7 @@ public enum EvidenceExport {
                 out.endRow()
             }
         }
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out.bytes
     }
 
     /// Rows written as bytes; each field as `field` writes it.

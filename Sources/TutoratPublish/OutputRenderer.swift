@@ -43,7 +43,7 @@ package struct OutputRenderer: @unchecked Sendable {
             }
             return try seal?.transform(file, page: page, html) ?? html
         case .export(let export):
-            let bytes = Array(views.render(export).utf8)
+            let bytes = views.bytes(of: export)
             return try seal?.transform(file, page: nil, bytes) ?? bytes
         case .searchIndex: return Array(SearchIndex.javascript(views).utf8)
         case .sitemap, .robots:
