@@ -47,3 +47,18 @@ public struct Located<Value> {
 extension Located: Sendable where Value: Sendable {}
 extension Located: Equatable where Value: Equatable {}
 extension Located: Hashable where Value: Hashable {}
+
+/// A line and column in a file named elsewhere: what a value repeated by the
+/// million keeps of its place, its document holding the path once.
+public struct TextPosition: Hashable, Sendable {
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    public init(_ location: SourceLocation) {
+        (storedLine, storedColumn) = (Int32(clamping: location.line), Int32(clamping: location.column))
+    }
+
+    public func location(in file: String) -> SourceLocation {
+        SourceLocation(file: file, line: Int(storedLine), column: Int(storedColumn))
+    }
+}

@@ -54,7 +54,7 @@ public enum EvidenceExport {
                     out.day(assessment.date)
                     out.bytes.append(contentsOf: ",,,".utf8)
                     out.field(record.id.value); out.comma()
-                    ByteText.appendDecimal(assessment.level.value, to: &out.bytes); out.comma()
+                    ByteText.appendDecimal(assessment.level, to: &out.bytes); out.comma()
                     out.field(labels.assessor[assessment.by]!); out.comma()
                     out.field(assessment.note ?? "")
                     out.bytes.append(contentsOf: ",,".utf8)

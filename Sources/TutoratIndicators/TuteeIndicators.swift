@@ -151,8 +151,8 @@ public struct TuteeIndicators: Sendable {
             guard let record = records[competency.id] else { return nil }
             let history = TuteeIndicators.history(record.assessments, asOf: asOf)
             return CompetencyStanding(id: competency.id, title: competency.title, group: competency.group, target: competency.target,
-                                      level: history.last { $0.by != .tutee }?.level.value,
-                                      selfLevel: history.last { $0.by == .tutee }?.level.value,
+                                      level: history.last { $0.by != .tutee }?.level,
+                                      selfLevel: history.last { $0.by == .tutee }?.level,
                                       history: history)
         }
     }
@@ -183,7 +183,7 @@ public struct TuteeIndicators: Sendable {
         let dates = Set(targeted.flatMap { $0.history.filter { $0.by != .tutee }.map(\.date) }).sorted()
         return dates.map { date in
             let total = targeted.reduce(0.0) { sum, standing in
-                let level = standing.history.last { $0.by != .tutee && $0.date <= date }?.level.value ?? 0
+                let level = standing.history.last { $0.by != .tutee && $0.date <= date }?.level ?? 0
                 return sum + min(Double(max(level, 0)) / Double(standing.target!), 1)
             }
             return ProgressPoint(date: date, share: total / Double(targeted.count))

@@ -108,7 +108,7 @@ public enum SiteResolver {
         }
         for evaluation in tutee.evaluations { check(evaluation.date.value, "an evaluation", at: evaluation.date.location) }
         for record in tutee.competencies {
-            for assessment in record.assessments { check(assessment.date, "an assessment", at: assessment.location) }
+            for assessment in record.assessments { check(assessment.date, "an assessment", at: record.dateLocation(of: assessment)) }
         }
     }
 
@@ -200,10 +200,10 @@ public enum SiteResolver {
                 diagnostics.append(.error("E-REF", "competency '\(record.id.value)' is not in framework '\(framework.info.id)'"
                                           + (guess.map { " (did you mean '\($0)'?)" } ?? ""), at: record.id.location))
             }
-            for assessment in record.assessments where !levels.contains(assessment.level.value) {
+            for assessment in record.assessments where !levels.contains(assessment.level) {
                 let range = levels.isEmpty ? "" : "\(levels.min()!)..\(levels.max()!)"
-                diagnostics.append(.error("E-SCALE", "level \(assessment.level.value) is not on the scale of '\(framework.info.id)' (\(range))",
-                                          at: assessment.level.location))
+                diagnostics.append(.error("E-SCALE", "level \(assessment.level) is not on the scale of '\(framework.info.id)' (\(range))",
+                                          at: record.levelLocation(of: assessment)))
             }
         }
     }

@@ -27,7 +27,8 @@ extension DocumentDecoder {
                 let id = entry.located("id", required: true)
                 let assessments = entry.records("assessments", known: ["date", "level", "by", "note"]).decoding { item -> Assessment? in
                     let date = item.day("date", required: true)
-                    let level = item.locatedInt("level", required: true)
+                    // An assessment keeps its level in 32 bits: no scale comes near.
+                    let level = item.locatedInt("level", required: true, minimum: Int(Int32.min), maximum: Int(Int32.max))
                     let by: Assessor = item.choice("by") ?? .tutor
                     let note = item.string("note")
                     guard let date, let level else { return nil }

@@ -185,40 +185,41 @@ public struct Objective: Sendable {
     }
 }
 
+/// An assessment keeps where its date and level are written as positions in
+/// the tutee's file (`CompetencyRecord.dateLocation(of:)`): a national site
+/// holds millions, and a file path each was a third of their room (72 → 48 bytes).
 public struct Assessment: Sendable {
     public var date: Day
-    /// The level, with where it is written: in the file of `location`, so its
-    /// line and column are all it keeps. A second path in each assessment was
-    /// a fifth of their room, and a national site holds millions of them.
-    public var level: Located<Int> {
-        Located(storedLevel, at: SourceLocation(file: location.file, line: Int(levelLine), column: Int(levelColumn)))
-    }
-    private var storedLevel: Int
-    private var levelLine: Int32
-    private var levelColumn: Int32
+    public var level: Int { Int(storedLevel) }
+    private var storedLevel: Int32
     public var by: Assessor
+    var datePosition: TextPosition
+    var levelPosition: TextPosition
     public var note: String? {
         get { storedNote?.string }
         set { storedNote = newValue.map(RecordText.init) }
     }
     var storedNote: RecordText?
-    /// Where the assessment's date is written.
-    public var location: SourceLocation
 
+    /// `level` fits 32 bits: the decoder refuses a level no scale could hold.
     public init(date: Day, level: Located<Int>, by: Assessor, note: String?, location: SourceLocation) {
         self.date = date
-        storedLevel = level.value
-        levelLine = Int32(clamping: level.location.line)
-        levelColumn = Int32(clamping: level.location.column)
+        storedLevel = Int32(clamping: level.value)
         self.by = by
+        datePosition = TextPosition(location)
+        levelPosition = TextPosition(level.location)
         storedNote = note.map(RecordText.init)
-        self.location = location
     }
 }
 
 public struct CompetencyRecord: Sendable {
     public var id: Located<String>
     public var assessments: [Assessment]
+
+    /// Where an assessment of the record has its date written.
+    public func dateLocation(of assessment: Assessment) -> SourceLocation { assessment.datePosition.location(in: id.location.file) }
+    /// Where an assessment of the record has its level written.
+    public func levelLocation(of assessment: Assessment) -> SourceLocation { assessment.levelPosition.location(in: id.location.file) }
 }
 
 public struct TutoringSession: Sendable {

@@ -91,7 +91,7 @@ struct Fields {
         locatedInt(key, required: required, minimum: minimum)?.value
     }
 
-    func locatedInt(_ key: String, required: Bool = false, minimum: Int? = nil) -> Located<Int>? {
+    func locatedInt(_ key: String, required: Bool = false, minimum: Int? = nil, maximum: Int? = nil) -> Located<Int>? {
         guard let text = located(key, required: required) else { return nil }
         guard let value = Int(text.value) else {
             session.error("E-TYPE", "'\(key)' should be a whole number, found '\(text.value)'", at: text.location)
@@ -99,6 +99,10 @@ struct Fields {
         }
         if let minimum, value < minimum {
             session.error("E-RANGE", "'\(key)' should be at least \(minimum), found \(value)", at: text.location)
+            return nil
+        }
+        if let maximum, value > maximum {
+            session.error("E-RANGE", "'\(key)' should be at most \(maximum), found \(value)", at: text.location)
             return nil
         }
         return Located(value, at: text.location)

@@ -207,8 +207,8 @@ extension SiteViews {
                 reached: standing.reached,
                 levelPercent: standing.level.map(percent) ?? 0, targetPercent: standing.target.map(percent),
                 assessments: standing.history.map { assessment in
-                    AssessmentView(date: date(assessment.date), level: assessment.level.value,
-                                   levelLabel: label(of: assessment.level.value, in: framework) ?? "",
+                    AssessmentView(date: date(assessment.date), level: assessment.level,
+                                   levelLabel: label(of: assessment.level, in: framework) ?? "",
                                    byLabel: strings.label("assessor", assessment.by.rawValue), note: assessment.note)
                 })
         }

@@ -9,7 +9,7 @@ import TutoratTestSupport
     typealias AssessmentView = [String: [String]]
 
     static func assessments(_ tutee: Tutee?) -> AssessmentView {
-        Dictionary((tutee?.competencies ?? []).map { ($0.id.value, $0.assessments.map { "\($0.date.iso) \($0.level.value) \($0.by) \($0.note ?? "-")" }) },
+        Dictionary((tutee?.competencies ?? []).map { ($0.id.value, $0.assessments.map { "\($0.date.iso) \($0.level) \($0.by) \($0.note ?? "-")" }) },
                    uniquingKeysWith: { $0 + $1 })
     }
 

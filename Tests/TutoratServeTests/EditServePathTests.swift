@@ -39,7 +39,7 @@ import TutoratTestSupport
                                               ("note", "Auto-évaluation: à l'aise")]).status == 303)
         let assessed = try tutee(running)
         let record = try #require(assessed.competencies.last { $0.id.value == competency })
-        #expect(record.assessments.last.map { "\($0.date.iso) \($0.level.value) \($0.by) \($0.note ?? "")" }
+        #expect(record.assessments.last.map { "\($0.date.iso) \($0.level) \($0.by) \($0.note ?? "")" }
             == "2027-03-09 \(level) tutee Auto-évaluation: à l'aise")
 
         #expect(try await post("assessment", [("date", "2027-03-09"), ("competency", competency), ("level", "99")]).status == 422,

@@ -33,7 +33,7 @@ import TutoratCore
         #expect(tutee.info.isPrivate, "tutees are private unless they say otherwise")
         #expect(tutee.objectives.first?.due == Day(iso: "2026-10-15"))
         #expect(tutee.competencies.first?.assessments.first?.by == .tutee)
-        #expect(tutee.competencies.first?.assessments.first?.level.location.line == 12)
+        #expect(tutee.competencies.first.map { $0.levelLocation(of: $0.assessments[0]).line } == 12)
         #expect(tutee.sessions.first?.minutes == 45)
         #expect(tutee.info.body == "Journal\n")
         #expect(tutee.info.bodyLine == 16)
@@ -76,12 +76,19 @@ import TutoratCore
 
     @Test func anAssessmentKeepsWhereItsLevelIsInLittleRoom() throws {
         let decoded = tutee(minimal + "competencies:\n  - id: hygiene\n    assessments:\n      - date: 2026-09-08\n        level: 3\n")
-        let assessment = try #require(decoded.value?.competencies.first?.assessments.first)
-        #expect(assessment.level.value == 3)
-        #expect(assessment.level.location == SourceLocation(file: path, line: 10, column: 16))
-        #expect(assessment.location == SourceLocation(file: path, line: 9, column: 15))
-        // A national site holds millions: one file path each, not two (88 bytes).
-        #expect(MemoryLayout<Assessment>.stride <= 72)
+        let record = try #require(decoded.value?.competencies.first)
+        let assessment = try #require(record.assessments.first)
+        #expect(assessment.level == 3)
+        #expect(record.levelLocation(of: assessment) == SourceLocation(file: path, line: 10, column: 16))
+        #expect(record.dateLocation(of: assessment) == SourceLocation(file: path, line: 9, column: 15))
+        // A national site holds millions: their places without the file's path (72 bytes with it).
+        #expect(MemoryLayout<Assessment>.stride <= 48)
+    }
+
+    @Test func aLevelNoScaleCouldHoldIsRefusedWhereItIsWritten() {
+        let decoded = tutee(minimal + "competencies:\n  - id: hygiene\n    assessments:\n      - {date: 2026-09-08, level: 99999999999}\n")
+        #expect(decoded.diagnostics.map(\.code) == ["E-RANGE"])
+        #expect(decoded.diagnostics.first?.location == SourceLocation(file: path, line: 9, column: 35))
     }
 
     @Test func missingRequiredFieldsAreReportedEachOnce() {
