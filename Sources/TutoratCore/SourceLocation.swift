@@ -6,23 +6,21 @@
 /// large site keeps a location for every value it may point back to.
 public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var file: String
-    private var storedLine: Int32
-    private var storedColumn: Int32
+    public var position: TextPosition
 
     public var line: Int {
-        get { Int(storedLine) }
-        set { storedLine = Int32(clamping: newValue) }
+        get { position.line }
+        set { position.line = newValue }
     }
 
     public var column: Int {
-        get { Int(storedColumn) }
-        set { storedColumn = Int32(clamping: newValue) }
+        get { position.column }
+        set { position.column = newValue }
     }
 
     public init(file: String, line: Int = 1, column: Int = 1) {
         self.file = file
-        self.storedLine = Int32(clamping: line)
-        self.storedColumn = Int32(clamping: column)
+        self.position = TextPosition(line: line, column: column)
     }
 
     public var description: String { "\(file):\(line):\(column)" }
@@ -54,11 +52,21 @@ public struct TextPosition: Hashable, Sendable {
     private var storedLine: Int32
     private var storedColumn: Int32
 
-    public init(_ location: SourceLocation) {
-        (storedLine, storedColumn) = (Int32(clamping: location.line), Int32(clamping: location.column))
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
+
+    public init(line: Int, column: Int) {
+        (storedLine, storedColumn) = (Int32(clamping: line), Int32(clamping: column))
     }
 
     public func location(in file: String) -> SourceLocation {
-        SourceLocation(file: file, line: Int(storedLine), column: Int(storedColumn))
+        SourceLocation(file: file, line: line, column: column)
     }
 }

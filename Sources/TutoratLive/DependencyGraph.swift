@@ -17,46 +17,57 @@ package enum DependencyGraph {
         .page(.results), .page(.audit), .export(.auditTutors), .export(.auditSurveys), .export(.siteData), .sitemap,
     ]
 
-    /// The stale files among `new`'s outputs (files that only `old` had are removed by the caller).
+    /// The stale files among `new`'s outputs, by path (files that only `old` had
+    /// are removed by the caller). Files found by walking `newOutputs` keep the
+    /// path they have there: on a template's change that is every page of a kind,
+    /// and working out 10 000 paths again cost more than the rest of the pass.
     package static func affected(by change: ContentChange, old: SiteViews?, new: SiteViews,
                          newOutputs: [String: OutputFile], oldOutputs: [String: OutputFile],
-                         templates: [String: String]) -> Set<OutputFile> {
-        guard let old, !change.config, !change.strings, !change.everything else { return Set(newOutputs.values) }
-        var stale = Set<OutputFile>()
+                         templates: [String: String]) -> [String: OutputFile] {
+        guard let old, !change.config, !change.strings, !change.everything else { return newOutputs }
+        var stale: [String: OutputFile] = [:]
         // Files that did not exist before.
         if newOutputs.count != oldOutputs.count || !change.documents.isEmpty || change.contentAssets || change.themeAssets {
-            for (path, file) in newOutputs where oldOutputs[path] == nil { stale.insert(file) }
+            for (path, file) in newOutputs where oldOutputs[path] == nil { stale[path] = file }
         }
 
-        if !change.documents.isEmpty || change.charter { stale.formUnion(aggregates) }
+        // What the rules name, which may be gone from the new site.
+        var named = Set<OutputFile>()
+        if !change.documents.isEmpty || change.charter { named.formUnion(aggregates) }
         if change.charter {
-            stale.formUnion([.page(.charter), .searchIndex])
+            named.formUnion([.page(.charter), .searchIndex])
         }
-        if needsSearchIndex(change, old: old.site, new: new.site) { stale.insert(.searchIndex) }
+        if needsSearchIndex(change, old: old.site, new: new.site) { named.insert(.searchIndex) }
         var menuChanged = false
         for key in change.documents {
             for site in [old.site, new.site] {
-                documentRule(key, in: site, into: &stale, menuChanged: &menuChanged)
+                documentRule(key, in: site, into: &named, menuChanged: &menuChanged)
             }
         }
-        if menuChanged { return Set(newOutputs.values) }
+        if menuChanged { return newOutputs }
+        for file in named {
+            let path = file.path
+            if newOutputs[path] != nil { stale[path] = file }
+        }
 
         if !change.templates.isEmpty {
             let used = templatesUsing(change.templates, texts: templates)
-            if used == nil { stale.formUnion(newOutputs.values.filter { if case .page = $0 { return true } else { return false } }) }
-            for file in newOutputs.values {
-                if case .page(let route) = file, used?.contains(route.template) == true { stale.insert(file) }
+            for (path, file) in newOutputs {
+                switch file {
+                case .page(let route) where used?.contains(route.template) != false: stale[path] = file
                 // sitemap.xml and robots.txt are rendered by the templates of their names.
-                if file == .sitemap || file == .robots, used?.contains(file.path) != false { stale.insert(file) }
+                case .sitemap where used?.contains(path) != false, .robots where used?.contains(path) != false: stale[path] = file
+                default: break
+                }
             }
         }
         if change.themeAssets {
-            for file in newOutputs.values { if case .themeAsset = file { stale.insert(file) } }
+            for (path, file) in newOutputs { if case .themeAsset = file { stale[path] = file } }
         }
         if change.contentAssets {
-            for file in newOutputs.values { if case .contentAsset = file { stale.insert(file) } }
+            for (path, file) in newOutputs { if case .contentAsset = file { stale[path] = file } }
         }
-        return stale.filter { newOutputs[$0.path] != nil }
+        return stale
     }
 
     /// The search index holds the public documents and, to remove them, the names of the tutees.
@@ -153,20 +164,30 @@ package enum DependencyGraph {
     }
 
     /// The names a template includes, or nil for a dynamic partial or a change of delimiters.
+    /// One walk over the bytes: it runs on every template at each save of one.
     package static func references(in text: String) -> Set<String>? {
         var names = Set<String>()
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            rest = rest[open.upperBound...]
-            guard let close = rest.range(of: "}}") else { break }
-            let tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            rest = rest[close.upperBound...]
-            guard let sigil = tag.first else { continue }
-            if sigil == "=" { return nil }
-            guard sigil == ">" || sigil == "<" else { continue }
-            let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-            if name.hasPrefix("*") || name.isEmpty { return nil }
-            names.insert(name)
+        let bytes = Array(text.utf8)
+        let brace = UInt8(ascii: "{"), closing = UInt8(ascii: "}")
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == brace, bytes[index + 1] == brace else { index += 1; continue }
+            var start = index + 2
+            var end = start
+            while end + 1 < bytes.count, !(bytes[end] == closing && bytes[end + 1] == closing) { end += 1 }
+            guard end + 1 < bytes.count else { break }
+            index = end + 2
+            while start < end, isBlank(bytes[start]) { start += 1 }
+            guard start < end else { continue }
+            let sigil = bytes[start]
+            if sigil == UInt8(ascii: "=") { return nil }
+            guard sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<") else { continue }
+            start += 1
+            while start < end, isBlank(bytes[start]) { start += 1 }
+            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+            if start == end || bytes[start] == UInt8(ascii: "*") { return nil }
+            names.insert(String(decoding: bytes[start..<end], as: UTF8.self))
         }
         return names
     }

@@ -85,7 +85,7 @@ package final class IncrementalSite {
             change.templates.insert(name)
         }
         if before.strings.table != loaded.strings.table { change.strings = true }
-        change.themeAssets = true
+        if change.themeAssetFiles || before.assets.map(\.path) != loaded.assets.map(\.path) { change.themeAssets = true }
     }
 
     // MARK: - Passes
@@ -96,7 +96,7 @@ package final class IncrementalSite {
         /// The new state when there is no error.
         var snapshot: SiteSnapshot?
         /// Output files to render again, and files to delete.
-        var stale: Set<OutputFile> = []
+        var stale: [String: OutputFile] = [:]
         var removed: [String] = []
         /// The documents' own pages, worth rendering first.
         var primary: Set<OutputFile> = []
@@ -137,6 +137,7 @@ package final class IncrementalSite {
         guard var last = lastContent else { return Update(diagnostics: diagnostics) }
         var all = last.base + (theme?.diagnostics ?? [])
         var snapshot: SiteSnapshot?
+        var outputsStand = false
         if let site = last.site, let loaded = theme?.theme {
             // Only templates or theme files changed: the views of the current state stand.
             let sameViews = !pending.touchesContent && !pending.strings && !pending.everything && current != nil
@@ -146,7 +147,7 @@ package final class IncrementalSite {
                 lastContent = last
             }
             all += last.links ?? []
-            if !all.hasErrors { snapshot = makeSnapshot(views, sameViews: sameViews) }
+            if !all.hasErrors, let made = makeSnapshot(views, sameViews: sameViews) { (snapshot, outputsStand) = made }
         }
         diagnostics = all
         guard let snapshot else { return Update(diagnostics: all) }
@@ -154,7 +155,7 @@ package final class IncrementalSite {
         let previous = current
         let stale = DependencyGraph.affected(by: pending, old: previous?.views, new: snapshot.views, newOutputs: snapshot.outputs,
                                              oldOutputs: previous?.outputs ?? [:], templates: snapshot.templateTexts)
-        let removed = (previous?.outputs.keys).map { $0.filter { snapshot.outputs[$0] == nil } } ?? []
+        let removed = outputsStand ? [] : (previous?.outputs.keys).map { $0.filter { snapshot.outputs[$0] == nil } } ?? []
         var primary = Set<OutputFile>()
         for key in pending.documents { primary.formUnion(Self.ownFiles(key)) }
         if pending.charter { primary.insert(.page(.charter)) }
@@ -178,14 +179,15 @@ package final class IncrementalSite {
 
     private func themeKey(_ config: SiteConfig) -> String { "\(config.theme)|\(config.language.rawValue)|\(config.path)" }
 
-    private func makeSnapshot(_ views: SiteViews, sameViews: Bool) -> SiteSnapshot? {
+    /// The state to render, and whether its list of files is the current one's.
+    private func makeSnapshot(_ views: SiteViews, sameViews: Bool) -> (SiteSnapshot, outputsStand: Bool)? {
         guard let theme, let loaded = theme.theme else { return nil }
         // The same pages and the same theme files: the list of files stands too.
-        if sameViews, let current, current.theme.assets.map(\.path) == loaded.assets.map(\.path) {
-            return SiteSnapshot(views: views, theme: loaded, root: root, secrets: Encryption.secretFiles(site: root, keys: nil), outputs: current.outputs, templateTexts: theme.texts)
-        }
-        return SiteSnapshot(views: views, theme: loaded, root: root, secrets: Encryption.secretFiles(site: root, keys: nil), outputs: OutputFile.all(views, theme: loaded),
-                            templateTexts: theme.texts)
+        let current = sameViews ? current : nil
+        let outputsStand = current.map { $0.theme.assets.map(\.path) == loaded.assets.map(\.path) } ?? false
+        let outputs = outputsStand ? current!.outputs : OutputFile.all(views, theme: loaded)
+        return (SiteSnapshot(views: views, theme: loaded, root: root, secrets: Encryption.secretFiles(site: root, keys: nil), outputs: outputs,
+                             templateTexts: theme.texts), outputsStand)
     }
 
     // MARK: - The quick path

@@ -70,7 +70,7 @@ package final class OutputStore: @unchecked Sendable {
 
     /// Makes a new state current: its stale files are queued (the documents'
     /// own pages first), and files it no longer has are deleted.
-    package func publish(_ snapshot: SiteSnapshot, stale: Set<OutputFile>, removed: [String], primary: Set<OutputFile>,
+    package func publish(_ snapshot: SiteSnapshot, stale: [String: OutputFile], removed: [String], primary: Set<OutputFile>,
                  started: ContinuousClock.Instant) {
         var changed: [String] = []
         condition.lock()
@@ -100,7 +100,7 @@ package final class OutputStore: @unchecked Sendable {
             }
         }
         var ranks: [[String]] = [[], [], [], []]
-        for file in stale { ranks[rank(file)].append(file.path) }
+        for (path, file) in stale { ranks[rank(file)].append(path) }
         for paths in ranks {
             for path in paths { dirty[path] = generation }
             queue += paths

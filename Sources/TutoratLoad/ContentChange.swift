@@ -29,6 +29,8 @@ package struct ContentChange {
     package var listing = false
     /// A file under the site's `themes/` changed: the theme is to be read again.
     package var themeFiles = false
+    /// One of those files may be one of the theme's assets (not a template, not its words).
+    package var themeAssetFiles = false
     /// The content files that changed, relative to the site.
     package var sources: Set<String> = []
 
@@ -51,6 +53,7 @@ package struct ContentChange {
         everything = everything || other.everything
         listing = listing || other.listing
         themeFiles = themeFiles || other.themeFiles
+        themeAssetFiles = themeAssetFiles || other.themeAssetFiles
         sources.formUnion(other.sources)
     }
 }

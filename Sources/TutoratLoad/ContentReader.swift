@@ -77,7 +77,8 @@ package final class ContentReader {
     /// Reads what changed: the named paths (absolute, or relative to the site),
     /// or, with nil, everything (files are decoded again only if their bytes
     /// changed). A path under the site's `themes/` sets `themeFiles`: the theme
-    /// is not content, its loader reads it.
+    /// is not content, its loader reads it; `themeAssetFiles` too unless the
+    /// path is a template's or the theme's words.
     package func read(_ paths: Set<String>?) -> ContentChange {
         var change = ContentChange()
         guard let paths else {
@@ -87,11 +88,12 @@ package final class ContentReader {
             for kind in DocumentKind.allCases { rescan(kind, into: &change) }
             readAssets(into: &change)
             change.themeFiles = true
+            change.themeAssetFiles = true
             return change
         }
         var rescanKinds = Set<DocumentKind>()
         var files: [(DocumentKind, String)] = []
-        var topLevel = false, assets = false, theme = false, everything = false
+        var topLevel = false, assets = false, theme = false, themeAssets = false, everything = false
         let contentPrefix = root + "/content"
         for raw in paths {
             // The folder by its real path, the name as it is: a file that is itself a link is still named, and reported.
@@ -99,7 +101,10 @@ package final class ContentReader {
             let slash = joined.lastIndex(of: "/") ?? joined.startIndex
             let path = Disk.absolute(String(joined[..<slash])) + "/" + joined[joined.index(after: slash)...]
             guard path == contentPrefix || path.hasPrefix(contentPrefix + "/") else {
-                if isThemePath(path) { theme = true }
+                if isThemePath(path) {
+                    theme = true
+                    themeAssets = themeAssets || !isTemplateOrStrings(path)
+                }
                 continue
             }
             let parts = path.dropFirst(contentPrefix.count).split(separator: "/")
@@ -128,7 +133,14 @@ package final class ContentReader {
         }
         if assets { readAssets(into: &change) }
         change.themeFiles = theme
+        change.themeAssetFiles = themeAssets
         return change
+    }
+
+    /// `themes/NAME/templates/…` or `themes/NAME/strings/…`: a file that cannot be one of the theme's assets.
+    private func isTemplateOrStrings(_ path: String) -> Bool {
+        let parts = path.dropFirst(root.count + "/themes/".count).split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count >= 3 && (parts[1] == "templates" || parts[1] == "strings")
     }
 
     private func isThemePath(_ path: String) -> Bool {

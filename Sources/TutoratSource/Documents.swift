@@ -195,20 +195,16 @@ public struct Assessment: Sendable {
     public var by: Assessor
     var datePosition: TextPosition
     var levelPosition: TextPosition
-    public var note: String? {
-        get { storedNote?.string }
-        set { storedNote = newValue.map(RecordText.init) }
-    }
-    var storedNote: RecordText?
+    @PackedText public var note: String?
 
     /// `level` fits 32 bits: the decoder refuses a level no scale could hold.
     public init(date: Day, level: Located<Int>, by: Assessor, note: String?, location: SourceLocation) {
         self.date = date
         storedLevel = Int32(clamping: level.value)
         self.by = by
-        datePosition = TextPosition(location)
-        levelPosition = TextPosition(level.location)
-        storedNote = note.map(RecordText.init)
+        datePosition = location.position
+        levelPosition = level.location.position
+        self.note = note
     }
 }
 
@@ -229,11 +225,7 @@ public struct TutoringSession: Sendable {
     public var mode: SessionMode = .onsite
     /// Who took part besides the tutor and the tutee: role kinds or names.
     public var with: [String] = []
-    public var summary: String? {
-        get { storedSummary?.string }
-        set { storedSummary = newValue.map(RecordText.init) }
-    }
-    var storedSummary: RecordText?
+    @PackedText public var summary: String?
 
     public init(date: Located<Day>, minutes: Int?, kind: SessionKind, mode: SessionMode = .onsite, with: [String] = [], summary: String?) {
         self.date = date
@@ -241,29 +233,21 @@ public struct TutoringSession: Sendable {
         self.kind = kind
         self.mode = mode
         self.with = with
-        storedSummary = summary.map(RecordText.init)
+        self.summary = summary
     }
 }
 
 public struct Evaluation: Sendable {
     public var date: Located<Day>
     public var kind: EvaluationKind
-    public var summary: String? {
-        get { storedSummary?.string }
-        set { storedSummary = newValue.map(RecordText.init) }
-    }
-    public var outcome: String? {
-        get { storedOutcome?.string }
-        set { storedOutcome = newValue.map(RecordText.init) }
-    }
-    var storedSummary: RecordText?
-    var storedOutcome: RecordText?
+    @PackedText public var summary: String?
+    @PackedText public var outcome: String?
 
     public init(date: Located<Day>, kind: EvaluationKind, summary: String?, outcome: String?) {
         self.date = date
         self.kind = kind
-        storedSummary = summary.map(RecordText.init)
-        storedOutcome = outcome.map(RecordText.init)
+        self.summary = summary
+        self.outcome = outcome
     }
 }
 

@@ -40,28 +40,39 @@ public struct RecordText: @unchecked Sendable {
         visit { text in total += text?.utf8Count ?? 0 }
         // An offset is 32 bits: a file with more text than that keeps a buffer per text.
         guard total > 0, total <= Int(Int32.max) else { return }
+        let packed = TextBuffer.make(total)  // written as the texts are moved in
         var offset = 0
-        let packed = TextBuffer.make(total) { destination in
+        packed.withUnsafeMutablePointerToElements { destination in
             visit { text in
                 guard let old = text else { return }
                 old.buffer.withUnsafeMutablePointerToElements { source in
-                    (destination.baseAddress! + offset).initialize(from: source + Int(old.start), count: old.utf8Count)
+                    (destination + offset).initialize(from: source + Int(old.start), count: old.utf8Count)
                 }
+                text = RecordText(buffer: packed, start: offset, count: old.utf8Count)
                 offset += old.utf8Count
             }
-        }
-        offset = 0
-        visit { text in
-            guard let old = text else { return }
-            text = RecordText(buffer: packed, start: offset, count: old.utf8Count)
-            offset += old.utf8Count
         }
     }
 }
 
-/// UTF-8 bytes in the same allocation as the object: written once, when made, then only read.
+/// An optional free text of a record, kept as a `RecordText`; `$name` is the
+/// stored text, for packing.
+@propertyWrapper public struct PackedText: Sendable {
+    public var projectedValue: RecordText?
+
+    public var wrappedValue: String? {
+        get { projectedValue?.string }
+        set { projectedValue = newValue.map(RecordText.init) }
+    }
+
+    public init(wrappedValue: String?) {
+        projectedValue = wrappedValue.map(RecordText.init)
+    }
+}
+
+/// UTF-8 bytes in the same allocation as the object: written once, before any text points into it, then only read.
 private final class TextBuffer: ManagedBuffer<Int, UInt8> {
-    static func make(_ count: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Void) -> TextBuffer {
+    static func make(_ count: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Void = { _ in }) -> TextBuffer {
         let buffer = create(minimumCapacity: count) { _ in count } as! TextBuffer
         buffer.withUnsafeMutablePointerToElements { write(UnsafeMutableBufferPointer(start: $0, count: count)) }
         return buffer
@@ -78,14 +89,14 @@ extension Tutee {
                 objectives[index].storedTitle = title!
             }
             for record in competencies.indices {
-                for index in competencies[record].assessments.indices { each(&competencies[record].assessments[index].storedNote) }
+                for index in competencies[record].assessments.indices { each(&competencies[record].assessments[index].$note) }
             }
-            for index in sessions.indices { each(&sessions[index].storedSummary) }
+            for index in sessions.indices { each(&sessions[index].$summary) }
             for index in evaluations.indices {
-                each(&evaluations[index].storedSummary)
-                each(&evaluations[index].storedOutcome)
+                each(&evaluations[index].$summary)
+                each(&evaluations[index].$outcome)
             }
-            for index in liaison.indices { each(&liaison[index].storedSummary) }
+            for index in liaison.indices { each(&liaison[index].$summary) }
         }
     }
 }

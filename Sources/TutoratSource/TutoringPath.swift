@@ -49,17 +49,13 @@ public struct Liaison: Sendable {
     public var kind: LiaisonKind
     /// Who took part on the partner's side, as written ("Mme Lenoir, trainer").
     public var with: String?
-    public var summary: String? {
-        get { storedSummary?.string }
-        set { storedSummary = newValue.map(RecordText.init) }
-    }
-    var storedSummary: RecordText?
+    @PackedText public var summary: String?
 
     public init(date: Located<Day>, kind: LiaisonKind, with: String?, summary: String?) {
         self.date = date
         self.kind = kind
         self.with = with
-        storedSummary = summary.map(RecordText.init)
+        self.summary = summary
     }
 }
 

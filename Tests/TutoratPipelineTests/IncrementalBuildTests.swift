@@ -4,6 +4,7 @@ import Testing
 import TutoratCore
 @testable import TutoratBuild
 @testable import TutoratLive
+import TutoratLoad
 @testable import TutoratPublish
 import TutoratResources
 
@@ -264,6 +265,22 @@ import TutoratResources
         try session.expectMatchesCleanBuild()
     }
 
+    /// A template or the theme's words cannot be one of its assets: saving one
+    /// must not send every stylesheet and script through the output again.
+    @Test func themeEditsSayWhetherAnAssetMayHaveChanged() throws {
+        let site = SiteBuilderTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let reader = ContentReader(site: site)
+        for (path, asset) in [("templates/tutee.mustache", false), ("templates/partials/row.mustache", false), ("strings/fr.yml", false),
+                              ("assets/site.css", true), ("theme.yml", true)] {
+            let change = reader.read([site + "/themes/default/" + path])
+            #expect(change.themeFiles, "\(path)")
+            #expect(change.themeAssetFiles == asset, "\(path)")
+        }
+        #expect(reader.read([site + "/content/tutees/lina.md"]).themeAssetFiles == false)
+        #expect(reader.read(nil).themeAssetFiles)
+    }
+
     @Test func filesAddedAndDeleted() throws {
         let session = try start()
         defer { cleanUp(session) }
@@ -388,10 +405,14 @@ import TutoratResources
 
     @Test func includesAreFollowedAcrossPartials() {
         let texts = ["layout": "<html>{{$main}}{{/main}}</html>", "tutee": "{{<layout}}{{$main}}{{> duo-row}}{{/main}}{{/layout}}",
-                     "duo-row": "<tr>{{name}}</tr>", "home": "{{<layout}}{{/layout}}", "charter": "<p>{{ > toc }}</p>", "toc": ""]
+                     "duo-row": "<tr>{{name}}</tr>", "home": "{{<layout}}{{/layout}}", "charter": "<p>{{ > toc }}{{{raw}}}</p>", "toc": "{{&name}}{{#items}}{{.}}{{/items}}",
+                     "tutor": "{{\t>\tduo-table\t}}"]
         #expect(DependencyGraph.templatesUsing(["duo-row"], texts: texts) == ["duo-row", "tutee"])
         #expect(DependencyGraph.templatesUsing(["layout"], texts: texts) == ["layout", "tutee", "home"])
         #expect(DependencyGraph.templatesUsing(["toc"], texts: texts) == ["toc", "charter"])
         #expect(DependencyGraph.templatesUsing(["toc"], texts: texts.merging(["x": "{{=<% %>=}}"]) { $1 }) == nil)
+        #expect(DependencyGraph.templatesUsing(["duo-table"], texts: texts) == ["duo-table", "tutor"])
+        #expect(DependencyGraph.templatesUsing(["toc"], texts: texts.merging(["x": "{{> *dynamic}}"]) { $1 }) == nil)
+        #expect(DependencyGraph.references(in: "{{> café }} {{> unclosed") == ["café"])
     }
 }

@@ -64,9 +64,9 @@ import TutoratCore
         #expect(tutee.sessions[0].summary == "Visite du service")
         #expect(tutee.evaluations[0].summary == "Bilan" && tutee.evaluations[0].outcome == "Objectifs tenus")
         #expect(tutee.liaison[0].summary == "Appel au CFA")
-        let buffers = Set([tutee.objectives[0].storedTitle, tutee.objectives[1].storedTitle, tutee.competencies[0].assessments[0].storedNote!,
-                           tutee.sessions[0].storedSummary!, tutee.evaluations[0].storedSummary!, tutee.evaluations[0].storedOutcome!,
-                           tutee.liaison[0].storedSummary!].map(\.bufferIdentity))
+        let buffers = Set([tutee.objectives[0].storedTitle, tutee.objectives[1].storedTitle, tutee.competencies[0].assessments[0].$note!,
+                           tutee.sessions[0].$summary!, tutee.evaluations[0].$summary!, tutee.evaluations[0].$outcome!,
+                           tutee.liaison[0].$summary!].map(\.bufferIdentity))
         #expect(buffers.count == 1, "seven texts, one allocation")
         tutee.objectives[1].title = "Accueillir seul un patient"
         tutee.sessions[0].summary = ""
