@@ -33,7 +33,7 @@ public final class TemplateListBox {
 
 /// A view model whose fields templates read by name. Written by `@TemplateFields`
 /// (Macros.swift) from the type's stored properties, by hand only for the odd
-/// object whose names are data (the strings table, a locked page).
+/// object whose names are data (`TemplateTable`, a dictionary, a locked page).
 public protocol TemplateObject: TemplateConvertible {
     func templateValue(_ name: TemplateName) -> TemplateValue
 }
@@ -100,7 +100,8 @@ extension Array: TemplateList, TemplateConvertible where Element: TemplateConver
     @inlinable public var templateValue: TemplateValue { .list(TemplateListBox(self)) }
 }
 
-/// The strings table (`{{t.key}}`) is the one object read by any name.
+/// A table of texts read by any name where speed does not matter (the edit
+/// forms' words); pages read theirs through `TemplateTable`.
 extension Dictionary: TemplateObject, TemplateConvertible where Key == String, Value: TemplateConvertible {
     public func templateValue(_ name: TemplateName) -> TemplateValue { self[name.text]?.templateValue ?? .null }
 }

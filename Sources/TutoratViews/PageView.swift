@@ -24,7 +24,7 @@ public struct PageView: Sendable {
     /// From the home page down to the parent of this page.
     public var breadcrumbs: [LinkView]
     public var generator: String
-    public var t: [String: String]
+    public var t: TemplateTable
     public var content: PageContent
 }
 

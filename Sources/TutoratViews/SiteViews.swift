@@ -3,6 +3,7 @@ import TutoratLanguage
 import TutoratCharts
 import TutoratIndicators
 import TutoratMarkdown
+import TutoratMustache
 import TutoratSite
 import TutoratSource
 
@@ -17,6 +18,8 @@ public struct SiteViews: Sendable {
     public let indicators: SiteIndicators
     /// The labels of statuses and kinds, looked up once.
     public let labels: Labels
+    /// The same words as templates read them (`{{t.key}}`).
+    let words: TemplateTable
     let language: Language
     private let peopleNames: Lazy<PeopleNames>
 
@@ -27,6 +30,7 @@ public struct SiteViews: Sendable {
         self.generator = generator
         self.indicators = SiteIndicators(site)
         self.labels = Labels(strings)
+        self.words = TemplateTable(strings.table)
         self.language = site.config.language
     }
 
@@ -108,7 +112,7 @@ public struct SiteViews: Sendable {
             menu: menu(for: route, link: link, onPrivatePage: isPrivate),
             breadcrumbs: route == .home ? [] : [LinkView(label: strings["nav_home"], href: link.href(.home))] + crumbs,
             generator: generator,
-            t: strings.table,
+            t: words,
             content: content)
     }
 

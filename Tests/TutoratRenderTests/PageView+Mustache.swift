@@ -1,4 +1,5 @@
 import Mustache
+import TutoratMustache
 import TutoratViews
 
 /// A page as swift-mustache reads it, independently of `@TemplateFields`: every
@@ -28,4 +29,9 @@ struct ReferencePage: MustacheParent {
 /// A list made as the template reaches it reads, for swift-mustache, as the array it stands for.
 extension LazyViews: MustacheSequence, MustacheTransformable {
     public func transform(_ name: String) -> Any? { Array(self).transform(name) }
+}
+
+/// The theme's words read by swift-mustache as the dictionary they are.
+extension TemplateTable: MustacheParent {
+    public func child(named name: String) -> Any? { self[name] }
 }

@@ -119,6 +119,28 @@ struct Sample {
         guard case .null = sample.templateValue(TemplateName("counts")) else { Issue.record("a name it lacks found"); return }
     }
 
+    /// The theme's words are found by the hash of the name the template wrote:
+    /// every key of a table large enough for probes to collide, none other.
+    @Test func aTableOfWordsFindsEachKeyByItsHash() {
+        let words = Dictionary(uniqueKeysWithValues: (0..<600).map { ("key_\($0)", "mot \($0)") })
+        let table = TemplateTable(words)
+        var found = 0
+        for (key, word) in words {
+            guard case .text(let text) = table.templateValue(TemplateName(key)), text == word else {
+                Issue.record("\(key) not found as \(word)")
+                continue
+            }
+            found += 1
+        }
+        #expect(found == 600)
+        for missing in ["key_600", "", "Key_1", "key_1 "] {
+            guard case .null = table.templateValue(TemplateName(missing)) else { Issue.record("\(missing) found"); continue }
+        }
+        guard case .null = TemplateTable([:]).templateValue(TemplateName("key_1")) else { Issue.record("found in an empty table"); return }
+        #expect(table["key_7"] == "mot 7")
+        #expect(table == TemplateTable(words) && table != TemplateTable([:]))
+    }
+
     @Test func syntaxErrorsArePositioned() {
         #expect(throws: TemplateSyntaxError.self) { try TemplateParser.compile("ok\n{{#items}}\n") }
         do {
