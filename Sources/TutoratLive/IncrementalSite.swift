@@ -74,7 +74,7 @@ package final class IncrementalSite {
     private func readTheme(into change: inout ContentChange) {
         guard let config = content.siteConfig else { return }
         let key = "\(config.theme)|\(config.language.rawValue)|\(config.path)"
-        let (loaded, diagnostics) = LoadedTheme.load(site: root, config: config)
+        let (loaded, diagnostics) = LoadedTheme.load(site: root, config: config, previous: theme?.key == key ? theme?.theme : nil)
         let texts = loaded?.templateTexts ?? [:]
         defer { theme = (key, loaded, diagnostics, texts) }
         guard let previous = theme, previous.key == key, let before = previous.theme, let loaded else {

@@ -15,11 +15,12 @@ package struct LoadedTheme {
     /// Template name to text, for following includes when a template changes.
     package var templateTexts: [String: String]
 
-    /// Reads the site's theme and compiles its templates.
-    package static func load(site: String, config: SiteConfig) -> (theme: LoadedTheme?, diagnostics: [Diagnostic]) {
+    /// Reads the site's theme and compiles its templates; those whose text is
+    /// the same as in `previous` are taken from it as they are.
+    package static func load(site: String, config: SiteConfig, previous: LoadedTheme? = nil) -> (theme: LoadedTheme?, diagnostics: [Diagnostic]) {
         let (source, diagnostics) = ThemeLoader.load(site: site, config: config)
         guard let source else { return (nil, diagnostics) }
-        let compiled = Theme.compile(source.templates)
+        let compiled = Theme.compile(source.templates, reusing: previous.map { ($0.theme, $0.templateTexts) })
         guard let theme = compiled.theme else { return (nil, diagnostics + compiled.diagnostics) }
         return (LoadedTheme(theme: theme, strings: Strings(source.strings), assets: source.assets,
                             templateTexts: source.templates.mapValues(\.text)), diagnostics + compiled.diagnostics)

@@ -9,11 +9,20 @@ public struct Theme: Sendable {
     let library: [String: CompiledTemplate]
 
     /// Compiles every template; a syntax error is a diagnostic on the template file.
-    /// - Parameter templates: name to (path for diagnostics, text).
-    public static func compile(_ templates: [String: (path: String, text: String)]) -> (theme: Theme?, diagnostics: [Diagnostic]) {
+    /// - Parameters:
+    ///   - templates: name to (path for diagnostics, text).
+    ///   - previous: the theme compiled before and the texts it was compiled
+    ///     from: a template whose text is the same is taken from it rather than
+    ///     compiled again (serve, after the save of one template).
+    public static func compile(_ templates: [String: (path: String, text: String)],
+                               reusing previous: (theme: Theme, texts: [String: String])? = nil) -> (theme: Theme?, diagnostics: [Diagnostic]) {
         var library: [String: CompiledTemplate] = [:]
         var diagnostics: [Diagnostic] = []
         for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
+            if let previous, previous.texts[name] == template.text, let compiled = previous.theme.library[name] {
+                library[name] = compiled
+                continue
+            }
             do {
                 library[name] = try TemplateParser.compile(template.text)
             } catch {

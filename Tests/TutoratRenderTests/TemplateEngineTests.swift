@@ -6,7 +6,7 @@ import TutoratCore
 @testable import TutoratBuild
 @testable import TutoratPublish
 @testable import TutoratRender
-import TutoratMustache
+@testable import TutoratMustache
 import TutoratViews
 
 /// A small object both renderers can read (ours through `@TemplateFields`,
@@ -139,6 +139,27 @@ struct Sample {
         guard case .null = TemplateTable([:]).templateValue(TemplateName("key_1")) else { Issue.record("found in an empty table"); return }
         #expect(table["key_7"] == "mot 7")
         #expect(table == TemplateTable(words) && table != TemplateTable([:]))
+    }
+
+    /// After the save of one template, serve compiles that one again and takes
+    /// the others as they were: the same tags, not a copy compiled anew.
+    @Test func aThemeCompiledAgainReusesTheTemplatesWhoseTextIsTheSame() throws {
+        var templates = Dictionary(uniqueKeysWithValues: Route.templates.map { ($0, (path: "\($0).mustache", text: "<p>{{\($0)}}</p>")) })
+        let first = try #require(Theme.compile(templates).theme)
+        templates["tutee"]!.text = "<h1>{{name}}</h1>"
+        let texts = Dictionary(uniqueKeysWithValues: Route.templates.map { ($0, "<p>{{\($0)}}</p>") })
+        let again = try #require(Theme.compile(templates, reusing: (first, texts)).theme)
+        func tag(_ theme: Theme, _ name: String) -> UnsafeMutableRawPointer? {
+            guard case .variable(let tag) = theme.library[name]?.plan[1] else { return nil }
+            return tag.toOpaque()
+        }
+        #expect(Route.templates.count > 2)
+        for name in Route.templates where name != "tutee" {
+            #expect(tag(again, name) != nil && tag(again, name) == tag(first, name), "\(name) compiled again")
+        }
+        #expect(tag(again, "tutee") != nil && tag(again, "tutee") != tag(first, "tutee"))
+        #expect(String(decoding: try #require(again.render(.object(TemplateObjectBox(Sample.example)), template: "tutee")), as: UTF8.self)
+                == "<h1>Tom &amp; &lt;Jerry&gt;</h1>")
     }
 
     @Test func syntaxErrorsArePositioned() {
