@@ -73,7 +73,7 @@ package final class IncrementalSite {
     /// Loads the theme again and says what in it changed.
     private func readTheme(into change: inout ContentChange) {
         guard let config = content.siteConfig else { return }
-        let key = "\(config.theme)|\(config.language.rawValue)|\(config.path)"
+        let key = themeKey(config)
         let (loaded, diagnostics) = LoadedTheme.load(site: root, config: config, previous: theme?.key == key ? theme?.theme : nil)
         let texts = loaded?.templateTexts ?? [:]
         defer { theme = (key, loaded, diagnostics, texts) }
